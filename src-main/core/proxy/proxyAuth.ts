@@ -1,0 +1,88 @@
+// The Hysteria 2 HTTP auth backend: called once per client connection by every proxy node, so it stays
+// on cached prepared statements, one AES-GCM decryption and a constant-time compare (no argon2 here).
+import type BetterSqlite3 from 'better-sqlite3'
+import type { HysteriaAuthInput, HysteriaAuthOutput } from '@shared/domain/proxy'
+import type { Database } from '../db/database'
+import type { AuditLog } from '../audit/auditLog'
+import type { FieldCipher } from '../secrets/fieldCipher'
+import { notExpired, type Clock } from '../clock'
+import { secretsEqual, tokenDigest } from '../secrets/tokens'
+
+const REJECTED: HysteriaAuthOutput = { ok: false, id: '' }
+const USERNAME_SHAPE = /^[A-Za-z0-9][A-Za-z0-9._@-]{2,63}$/
+
+export type AuthFailureReason =
+  | 'unknown_node_key'
+  | 'node_group_disabled'
+  | 'node_group_expired'
+  | 'malformed_auth'
+  | 'unknown_user'
+  | 'wrong_password'
+  | 'user_disabled'
+  | 'user_expired'
+
+interface GroupRow {
+  server_group: string | null
+  expire_ts: number | null
+  any_active: number | null
+}
+
+interface AuthUserRow {
+  username: string
+  proxy_password: string
+  is_active: number
+  proxy_expire_ts: number | null
+}
+
+export class ProxyAuthService {
+  private readonly groupByKey: BetterSqlite3.Statement<[string], GroupRow>
+  private readonly userByName: BetterSqlite3.Statement<[string], AuthUserRow>
+  private readonly decoyCiphertext: string
+
+  constructor(
+    db: Database,
+    private readonly cipher: FieldCipher,
+    private readonly audit: AuditLog,
+    private readonly clock: Clock,
+  ) {
+    this.groupByKey = db.sqlite.prepare(
+      'SELECT max(server_group) AS server_group, max(expire_ts) AS expire_ts, max(is_active) AS any_active FROM node_server WHERE node_key_hash = ?',
+    )
+    this.userByName = db.sqlite.prepare('SELECT username, proxy_password, is_active, proxy_expire_ts FROM users WHERE username = ?')
+    this.decoyCiphertext = cipher.encrypt('proxdesk-decoy-proxy-password', 'users.proxy_password')
+  }
+
+  authenticate(input: HysteriaAuthInput): HysteriaAuthOutput {
+    const now = this.clock.now()
+    const group = this.groupByKey.get(tokenDigest(input.node_key))
+    const claimedUser = input.auth.slice(0, Math.max(input.auth.indexOf(':'), 0)) || null
+    const reject = (reason: AuthFailureReason): HysteriaAuthOutput => {
+      this.audit.record({
+        kind: 'proxy_auth.failure',
+        actor: claimedUser,
+        ip: input.addr,
+        targetType: group?.server_group ? 'node_group' : undefined,
+        targetId: group?.server_group ?? undefined,
+        detail: { reason },
+      })
+      return REJECTED
+    }
+    if (!group || group.server_group === null) return reject('unknown_node_key')
+    if (group.any_active !== 1) return reject('node_group_disabled')
+    if (!notExpired(group.expire_ts, now)) return reject('node_group_expired')
+
+    const colon = input.auth.indexOf(':')
+    if (colon <= 0) return reject('malformed_auth')
+    const username = input.auth.slice(0, colon)
+    const password = input.auth.slice(colon + 1)
+    const user = USERNAME_SHAPE.test(username) ? this.userByName.get(username) : undefined
+    // Unknown users cost the same decryption and compare as known ones.
+    const stored = this.cipher.decrypt(user?.proxy_password ?? this.decoyCiphertext, 'users.proxy_password')
+    const passwordMatches = secretsEqual(stored, password)
+    if (!user) return reject('unknown_user')
+    if (!passwordMatches) return reject('wrong_password')
+    if (user.is_active !== 1) return reject('user_disabled')
+    if (!notExpired(user.proxy_expire_ts, now)) return reject('user_expired')
+    return { ok: true, id: user.username }
+  }
+}

@@ -1,0 +1,84 @@
+// Wires the services of one database together. Transports (HTTP, IPC, CLI) only ever see `dispatcher`.
+import type { Database } from './db/database'
+import { AuditLog } from './audit/auditLog'
+import { LoginThrottle, DEFAULT_THROTTLE, type ThrottleOptions } from './auth/loginThrottle'
+import { SessionService } from './auth/sessionService'
+import { systemClock, type Clock } from './clock'
+import type { Logger } from './logger'
+import { NodeGroupService } from './nodes/nodeGroupService'
+import { NodeService } from './nodes/nodeService'
+import { ProxyAuthService } from './proxy/proxyAuth'
+import { ProxyConfigService } from './proxy/proxyConfigService'
+import { Dispatcher } from './rpc/dispatcher'
+import { createHandlers } from './rpc/handlers'
+import { FieldCipher } from './secrets/fieldCipher'
+import { UserService } from './users/userService'
+
+export interface ServicesOptions {
+  db: Database
+  secretKey: Buffer
+  logger: Logger
+  /** Base URL Hysteria servers use to reach the auth endpoint (goes into server snippets). */
+  publicUrl: string
+  clock?: Clock
+  sessionTtlSeconds?: number
+  throttle?: ThrottleOptions
+}
+
+export interface DomainServices {
+  db: Database
+  clock: Clock
+  audit: AuditLog
+  users: UserService
+  sessions: SessionService
+  nodes: NodeService
+  nodeGroups: NodeGroupService
+  proxyAuth: ProxyAuthService
+  proxyConfig: ProxyConfigService
+}
+
+export interface Services extends DomainServices {
+  dispatcher: Dispatcher
+}
+
+const KEY_CHECK_PLAINTEXT = 'proxdesk key check'
+
+/** Refuses to run with a key that cannot read this database's secrets, instead of failing on first use. */
+function verifySecretKey(db: Database, cipher: FieldCipher): void {
+  const stored = db.first(db.qb.selectFrom('meta').select('value').where('key', '=', 'key_check'))
+  if (!stored) {
+    db.run(db.qb.insertInto('meta').values({ key: 'key_check', value: cipher.encrypt(KEY_CHECK_PLAINTEXT, 'meta.key_check') }))
+    return
+  }
+  let plain: string | null = null
+  try {
+    plain = cipher.decrypt(stored.value, 'meta.key_check')
+  } catch {
+    plain = null
+  }
+  if (plain !== KEY_CHECK_PLAINTEXT) {
+    throw new Error(`the secret key does not match ${db.path}; start with the key this database was created with`)
+  }
+}
+
+export function createServices(options: ServicesOptions): Services {
+  const { db, logger } = options
+  const clock = options.clock ?? systemClock
+  const cipher = new FieldCipher(options.secretKey)
+  verifySecretKey(db, cipher)
+  const audit = new AuditLog(db, clock)
+  const users = new UserService(db, cipher, audit, clock)
+  const sessions = new SessionService(db, users, audit, new LoginThrottle(options.throttle ?? DEFAULT_THROTTLE), clock, options.sessionTtlSeconds ?? 12 * 3600)
+  const domain: DomainServices = {
+    db,
+    clock,
+    audit,
+    users,
+    sessions,
+    nodes: new NodeService(db, cipher, audit),
+    nodeGroups: new NodeGroupService(db, cipher, audit, clock, options.publicUrl),
+    proxyAuth: new ProxyAuthService(db, cipher, audit, clock),
+    proxyConfig: new ProxyConfigService(db, cipher, clock),
+  }
+  return { ...domain, dispatcher: new Dispatcher(createHandlers(domain), (token) => sessions.authenticate(token), logger) }
+}

@@ -1,0 +1,125 @@
+// REST is derived from the contract: one route per operation, all going through the dispatcher.
+import Fastify, { LogController, type FastifyReply, type FastifyRequest } from 'fastify'
+import { contract, OPERATION_NAMES, type OperationName } from '@shared/contract/index'
+import { AppError, HTTP_STATUS_BY_CODE, type ErrorData } from '@shared/errors'
+import type { RawDocument } from '@shared/domain/proxy'
+import type { Services } from '../core/services'
+import type { Logger } from '../core/logger'
+
+export interface HttpServerOptions {
+  services: Services
+  logger: Logger
+  /** Largest request body accepted, in bytes. */
+  bodyLimit?: number
+  /** Honour X-Forwarded-For from a reverse proxy in front of us. */
+  trustProxy?: boolean
+}
+
+const QUIET_OPERATIONS: ReadonlySet<OperationName> = new Set(['proxy.auth'])
+
+/** Node keys and sub tokens travel in paths; they must never reach a log line. */
+export function redactUrl(url: string): string {
+  return url.replace(/^(\/api\/proxy\/auth\/|\/sub\/)[^/?#]*/, '$1[redacted]')
+}
+
+function toFastifyPath(path: string): string {
+  return path.replace(/\{(\w+)\}/g, ':$1')
+}
+
+function bearerToken(request: FastifyRequest): string | null {
+  const header = request.headers.authorization
+  const match = header ? /^Bearer\s+(\S+)$/i.exec(header) : null
+  return match ? match[1]! : null
+}
+
+function sendError(reply: FastifyReply, error: ErrorData): FastifyReply {
+  if (error.retry_after_seconds !== undefined) reply.header('retry-after', String(error.retry_after_seconds))
+  return reply.code(HTTP_STATUS_BY_CODE[error.code]).send({ error })
+}
+
+/** Query, body and path parameters merged into one input; a path parameter repeated in the body is refused. */
+function collectInput(request: FastifyRequest): Record<string, unknown> {
+  const params = request.params as Record<string, string>
+  const body = request.body
+  if (body !== undefined && body !== null && (typeof body !== 'object' || Array.isArray(body))) {
+    throw new AppError('VALIDATION', 'the request body must be a JSON object', { fields: { body: 'must be a JSON object' } })
+  }
+  const bodyObject = (body ?? {}) as Record<string, unknown>
+  for (const key of Object.keys(params)) {
+    if (Object.hasOwn(bodyObject, key)) {
+      throw new AppError('VALIDATION', `${key} is given in the path`, { fields: { [key]: 'given in the path; do not repeat it in the body' } })
+    }
+  }
+  return { ...(request.query as Record<string, unknown>), ...bodyObject, ...params }
+}
+
+/** Fastify's own parse errors, said in our error format. */
+function frameworkError(error: { code?: string; statusCode?: number }): AppError {
+  switch (error.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return new AppError('PAYLOAD_TOO_LARGE', 'the request body is too large')
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return new AppError('UNSUPPORTED_MEDIA_TYPE', 'send the body as application/json')
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return new AppError('VALIDATION', 'the JSON body is empty', { fields: { body: 'empty' } })
+    default:
+      if (error.statusCode === 400) return new AppError('VALIDATION', 'the body is not valid JSON', { fields: { body: 'not valid JSON' } })
+      return new AppError('INTERNAL', 'internal error; see the server log')
+  }
+}
+
+export function buildHttpServer(options: HttpServerOptions) {
+  const { services, logger } = options
+  const app = Fastify({
+    loggerInstance: logger,
+    // Our onResponse hook logs requests itself, with secret path segments redacted.
+    logController: new LogController({ disableRequestLogging: true }),
+    bodyLimit: options.bodyLimit ?? 64 * 1024,
+    trustProxy: options.trustProxy ?? false,
+    return503OnClosing: true,
+  })
+
+  app.setErrorHandler((error, request, reply) => {
+    const appError = frameworkError(error as { code?: string; statusCode?: number })
+    if (appError.code === 'INTERNAL') logger.error({ err: error, url: redactUrl(request.url) }, 'request failed')
+    return sendError(reply, appError.toData())
+  })
+  app.setNotFoundHandler((request, reply) =>
+    sendError(reply, { code: 'NOT_FOUND', message: `no route ${request.method} ${redactUrl(request.url).split('?')[0]}` }),
+  )
+  app.addHook('onResponse', (request, reply, done) => {
+    const operation = request.routeOptions.config as { operation?: OperationName }
+    const level = operation.operation && QUIET_OPERATIONS.has(operation.operation) ? 'debug' : 'info'
+    logger[level]({ method: request.method, url: redactUrl(request.url), status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request')
+    done()
+  })
+
+  for (const name of OPERATION_NAMES) {
+    const binding = contract[name].http
+    app.route({
+      method: binding.method,
+      url: toFastifyPath(binding.path),
+      config: { operation: name },
+      handler: async (request, reply) => {
+        reply.header('cache-control', 'no-store')
+        let input: Record<string, unknown>
+        try {
+          input = collectInput(request)
+        } catch (error) {
+          return sendError(reply, (error as AppError).toData())
+        }
+        const result = await services.dispatcher.call(name, input, { ip: request.ip, bearerToken: bearerToken(request) })
+        if (!result.ok) return sendError(reply, result.error)
+        if (binding.status === 204) return reply.code(204).send()
+        if (binding.raw) {
+          const document = result.data as RawDocument
+          return reply.code(200).type(document.content_type).send(document.body)
+        }
+        return reply.code(binding.status ?? 200).send(result.data)
+      },
+    })
+  }
+  return app
+}
+
+export type HttpServer = ReturnType<typeof buildHttpServer>

@@ -1,0 +1,39 @@
+import { z } from 'zod'
+import * as v from '../validators'
+
+export const AUDIT_KINDS = [
+  'login.success',
+  'login.failure',
+  'proxy_auth.failure',
+  'user.create',
+  'user.update',
+  'user.delete',
+  'node.create',
+  'node.update',
+  'node.delete',
+  'node_group.rotate_key',
+  'user.rotate_sub_token',
+  'expiry.deactivate',
+] as const
+export const auditKind = z.enum(AUDIT_KINDS)
+export type AuditKind = z.infer<typeof auditKind>
+
+export const auditEntry = z.strictObject({
+  id: z.number().int(),
+  ts: z.number().int(),
+  kind: auditKind,
+  actor: z.string().nullable(),
+  ip: z.string().nullable(),
+  target_type: z.string().nullable(),
+  target_id: z.string().nullable(),
+  detail: z.record(z.string(), z.unknown()).nullable(),
+})
+export type AuditEntry = z.infer<typeof auditEntry>
+
+export const listAuditInput = z.strictObject({
+  ...v.pagination,
+  kind: auditKind.optional(),
+  actor: z.string().max(64).optional(),
+  since: v.queryInt(v.unixSeconds).optional(),
+  until: v.queryInt(v.unixSeconds).optional(),
+})
