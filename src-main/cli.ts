@@ -2,7 +2,6 @@
 import { parseArgs } from 'node:util'
 import { z } from 'zod'
 import { permission } from '@shared/domain/users'
-import { port as portSchema } from '@shared/validators'
 import { defaultDatabasePath } from './core/paths'
 import { openDatabase } from './core/db/database'
 import { loadMasterKey } from './core/secrets/masterKey'
@@ -24,6 +23,9 @@ function parseOption<T>(schema: z.ZodType<T>, value: unknown, flag: string): T {
   if (!parsed.success) throw new UsageError(`${flag}: ${parsed.error.issues[0]?.message ?? 'invalid'}`)
   return parsed.data
 }
+
+/** 0 asks the OS for a free port (handy for scripts and tests). */
+const listenPort = z.number().int().min(0, 'at least 0').max(65535, 'at most 65535')
 
 const numericFlag = (schema: z.ZodNumber) => z.string().regex(/^\d+$/, 'must be a number').transform(Number).pipe(schema)
 
@@ -48,7 +50,7 @@ async function serveCommand(args: string[]): Promise<void> {
   const server = await startServer({
     dbPath: values.db ?? defaultDatabasePath(),
     host: parseOption(z.string().min(1, 'required'), values.host, '--host'),
-    port: parseOption(numericFlag(portSchema), values.port, '--port'),
+    port: parseOption(numericFlag(listenPort), values.port, '--port'),
     publicUrl: values['public-url'] === undefined ? undefined : parseOption(z.url({ protocol: /^https?$/ }), values['public-url'], '--public-url'),
     expiryIntervalSeconds: parseOption(numericFlag(z.number().int().min(0).max(86_400 * 7)), values['expiry-interval'], '--expiry-interval'),
   })

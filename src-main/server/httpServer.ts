@@ -79,6 +79,9 @@ export function buildHttpServer(options: HttpServerOptions) {
     return503OnClosing: true,
   })
 
+  // The API speaks JSON only; anything else is a 415, not a string body.
+  app.removeContentTypeParser('text/plain')
+
   app.setErrorHandler((error, request, reply) => {
     const appError = frameworkError(error as { code?: string; statusCode?: number })
     if (appError.code === 'INTERNAL') logger.error({ err: error, url: redactUrl(request.url) }, 'request failed')
