@@ -130,6 +130,20 @@ describe('role checks', () => {
     expect(t.core.services.db.sqlite.prepare('SELECT count(*) FROM users').pluck().get()).toBe(before)
   })
 
+  it('answers 401 on every user route without a valid token', async () => {
+    const t = await api()
+    for (const [method, url] of [
+      ['POST', '/api/logout'],
+      ['GET', '/api/users/me'],
+      ['POST', '/api/users/me/sub-token'],
+      ['GET', '/api/nodes'],
+      ['GET', '/api/proxy/config'],
+    ]) {
+      expect((await t.request(method!, url!)).status, `${method} ${url}`).toBe(401)
+      expect((await t.request(method!, url!, { token: 'forged-token-forged-token-forged' })).status, `${method} ${url} forged`).toBe(401)
+    }
+  })
+
   it('lets a plain user read itself, active nodes and its own config only', async () => {
     const t = await api()
     const user = await t.userToken('plain')

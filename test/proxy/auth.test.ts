@@ -31,7 +31,7 @@ describe('POST /api/proxy/auth/{node_key}', () => {
   it('rejects with ok:false and audits the reason for each failing condition', async () => {
     const t = await api()
     const { key, alice, auth, lastReason } = await setup(t)
-    const cases: Array<[string, string, string, (() => Promise<unknown>)?]> = [
+    const cases: Array<[string, string, string]> = [
       ['unknown-node-key-unknown-node-key', 'alice:alice-proxy-pass', 'unknown_node_key'],
       [key('off'), 'alice:alice-proxy-pass', 'node_group_disabled'],
       [key('hk'), 'alice-without-colon', 'malformed_auth'],
@@ -44,11 +44,14 @@ describe('POST /api/proxy/auth/{node_key}', () => {
       expect(await auth(nodeKey, authString), reason).toEqual({ ok: false, id: '' })
       expect(lastReason(), authString).toBe(reason)
     }
+    // A caller without a valid node key is logged by its own address, not the one it claims.
+    const stranger = t.core.services.audit.list({ page: 1, page_size: 50, kind: 'proxy_auth.failure' }).items.find((e) => e.detail?.reason === 'unknown_node_key')
+    expect(stranger).toMatchObject({ ip: '203.0.113.10', target_type: null, detail: { claimed_addr: '203.0.113.9:51234' } })
     await t.request('PUT', `/api/users/${alice.id}`, { token: t.adminToken, body: { is_active: false } })
     expect(await auth(key('hk'), 'alice:alice-proxy-pass')).toEqual({ ok: false, id: '' })
     expect(lastReason()).toBe('user_disabled')
     const entry = t.core.services.audit.list({ page: 1, page_size: 1, kind: 'proxy_auth.failure' }).items[0]!
-    expect(entry).toMatchObject({ actor: 'alice', ip: '203.0.113.9:51234', target_type: 'node_group', target_id: 'hk' })
+    expect(entry).toMatchObject({ actor: 'alice', ip: '203.0.113.9:51234', target_type: 'node_group', target_id: 'hk', detail: { node_ip: '203.0.113.10' } })
     expect(JSON.stringify(entry)).not.toContain('alice-proxy-pass')
   })
 

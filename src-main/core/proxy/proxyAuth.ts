@@ -52,18 +52,21 @@ export class ProxyAuthService {
     this.decoyCiphertext = cipher.encrypt('proxdesk-decoy-proxy-password', 'users.proxy_password')
   }
 
-  authenticate(input: HysteriaAuthInput): HysteriaAuthOutput {
+  /** `callerIp` is the proxy node that called us; `input.addr` is its client, as the node reports it. */
+  authenticate(input: HysteriaAuthInput, callerIp: string | null): HysteriaAuthOutput {
     const now = this.clock.now()
     const group = this.groupByKey.get(tokenDigest(input.node_key))
     const claimedUser = input.auth.slice(0, Math.max(input.auth.indexOf(':'), 0)) || null
     const reject = (reason: AuthFailureReason): HysteriaAuthOutput => {
+      const knownNode = !!group?.server_group
+      // Without a valid node key the caller is not one of our nodes, so its own address is what counts.
       this.audit.record({
         kind: 'proxy_auth.failure',
         actor: claimedUser,
-        ip: input.addr,
-        targetType: group?.server_group ? 'node_group' : undefined,
+        ip: knownNode ? input.addr : callerIp,
+        targetType: knownNode ? 'node_group' : undefined,
         targetId: group?.server_group ?? undefined,
-        detail: { reason },
+        detail: knownNode ? { reason, node_ip: callerIp } : { reason, claimed_addr: input.addr },
       })
       return REJECTED
     }

@@ -39,7 +39,7 @@ export function createHandlers(s: DomainServices): Handlers {
     'nodeGroups.rotateKey': (input, ctx) => s.nodeGroups.rotateKey(input.server_group, ctx),
     'proxy.config': (_input, ctx) => s.proxyConfig.configFor(ownUserId(ctx)),
     'proxy.subscription': (input) => s.proxyConfig.subscription(input.sub_token, input.format),
-    'proxy.auth': (input) => s.proxyAuth.authenticate(input),
+    'proxy.auth': (input, ctx) => s.proxyAuth.authenticate(input, ctx.ip),
     'audit.list': (input) => s.audit.list(input),
   }
 }
