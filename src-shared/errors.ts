@@ -8,6 +8,12 @@ export const ERROR_CODES = [
   'PAYLOAD_TOO_LARGE',
   'UNSUPPORTED_MEDIA_TYPE',
   'THROTTLED',
+  'POOL_EXHAUSTED',
+  'UPSTREAM_ERROR',
+  'UPSTREAM_AUTH',
+  'UPSTREAM_UNREACHABLE',
+  'UPSTREAM_TIMEOUT',
+  'CERTIFICATE_MISMATCH',
   'INTERNAL',
 ] as const
 
@@ -22,6 +28,17 @@ export const HTTP_STATUS_BY_CODE: Record<ErrorCode, number> = {
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   THROTTLED: 429,
+  /** No free IP, port or VMID left in a pool. */
+  POOL_EXHAUSTED: 409,
+  /** A remote system (PVE, iKuai) answered with an error of its own. */
+  UPSTREAM_ERROR: 502,
+  /** A remote system refused our connection's credentials or permissions. */
+  UPSTREAM_AUTH: 502,
+  /** A remote system could not be reached (refused, reset, DNS). */
+  UPSTREAM_UNREACHABLE: 503,
+  UPSTREAM_TIMEOUT: 504,
+  /** A remote system's TLS certificate is not the pinned one. */
+  CERTIFICATE_MISMATCH: 502,
   INTERNAL: 500,
 }
 

@@ -7,6 +7,8 @@ import { validationError } from './zodIssues'
 
 export type Handler<N extends OperationName> = (input: ParsedInputOf<N>, ctx: CallContext) => OutputOf<N> | Promise<OutputOf<N>>
 export type Handlers = { [N in OperationName]: Handler<N> }
+/** The handlers for one domain's slice of the contract. */
+export type HandlersFor<Ops> = { [N in keyof Ops & OperationName]: Handler<N> }
 
 export interface CallerCredentials {
   ip: string | null
