@@ -1,6 +1,7 @@
 // Field validators shared by the contract, the REST layer and the UI forms.
 import { z } from 'zod'
-import { canonicalIp } from './ip'
+import { canonicalIp, isIpv4 } from './ip'
+import { parseCidr, type Ipv4Subnet } from './cidr'
 
 /** Latest Unix second we accept (9999-12-31): keeps timestamps inside SQLite INTEGER and JS Date range. */
 export const MAX_UNIX_SECONDS = 253_402_300_799
@@ -43,6 +44,27 @@ export const ipAddress = z
       return z.NEVER
     }
     return canonical
+  })
+
+/** IPv4 only, dotted quad without leading zeros. */
+export const ipv4Address = z
+  .string()
+  .trim()
+  .max(15, 'at most 15 characters')
+  .refine(isIpv4, 'not an IPv4 address')
+
+/** `a.b.c.d/n` naming a whole subnet. */
+export const ipv4Cidr = z
+  .string()
+  .trim()
+  .max(18, 'at most 18 characters')
+  .transform((text, ctx): Ipv4Subnet => {
+    const parsed = parseCidr(text)
+    if (!parsed.ok) {
+      ctx.addIssue({ code: 'custom', message: parsed.message })
+      return z.NEVER
+    }
+    return parsed.subnet
   })
 
 export const hostname = z

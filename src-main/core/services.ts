@@ -7,6 +7,11 @@ import { systemClock, type Clock } from './clock'
 import type { Logger } from './logger'
 import { NodeGroupService } from './nodes/nodeGroupService'
 import { NodeService } from './nodes/nodeService'
+import { PoolService } from './pools/poolService'
+import { ConnectionService } from './pve/connectionService'
+import { PlanService } from './plans/planService'
+import { ContainerService } from './containers/containerService'
+import { ContainerReads } from './containers/containerReads'
 import { ProxyAuthService } from './proxy/proxyAuth'
 import { ProxyConfigService } from './proxy/proxyConfigService'
 import { Dispatcher } from './rpc/dispatcher'
@@ -35,6 +40,11 @@ export interface DomainServices {
   nodeGroups: NodeGroupService
   proxyAuth: ProxyAuthService
   proxyConfig: ProxyConfigService
+  pools: PoolService
+  connections: ConnectionService
+  plans: PlanService
+  containers: ContainerService
+  containerReads: ContainerReads
 }
 
 export interface Services extends DomainServices {
@@ -69,6 +79,10 @@ export function createServices(options: ServicesOptions): Services {
   const audit = new AuditLog(db, clock)
   const users = new UserService(db, cipher, audit, clock)
   const sessions = new SessionService(db, users, audit, new LoginThrottle(options.throttle ?? DEFAULT_THROTTLE), clock, options.sessionTtlSeconds ?? 12 * 3600)
+  const pools = new PoolService(db, audit, clock)
+  const connections = new ConnectionService(db, cipher, audit)
+  const plans = new PlanService(db, audit)
+  const containers = new ContainerService(db, cipher, audit, plans, pools, connections, logger)
   const domain: DomainServices = {
     db,
     clock,
@@ -79,6 +93,11 @@ export function createServices(options: ServicesOptions): Services {
     nodeGroups: new NodeGroupService(db, cipher, audit, clock, options.publicUrl),
     proxyAuth: new ProxyAuthService(db, cipher, audit, clock),
     proxyConfig: new ProxyConfigService(db, cipher, clock),
+    pools,
+    connections,
+    plans,
+    containers,
+    containerReads: new ContainerReads(db, connections, (id) => containers.requireRow(id)),
   }
   return { ...domain, dispatcher: new Dispatcher(createHandlers(domain), (token) => sessions.authenticate(token), logger) }
 }

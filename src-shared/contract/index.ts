@@ -6,6 +6,9 @@ import { userOperations } from './ops/users'
 import { nodeOperations } from './ops/nodes'
 import { proxyOperations } from './ops/proxy'
 import { auditOperations } from './ops/audit'
+import { pveOperations } from './ops/pve'
+import { containerOperations } from './ops/containers'
+import { poolOperations } from './ops/pools'
 
 export const contract = {
   ...authOperations,
@@ -13,6 +16,9 @@ export const contract = {
   ...nodeOperations,
   ...proxyOperations,
   ...auditOperations,
+  ...pveOperations,
+  ...containerOperations,
+  ...poolOperations,
 }
 
 export type Contract = typeof contract

@@ -14,6 +14,20 @@ export const AUDIT_KINDS = [
   'node_group.rotate_key',
   'user.rotate_sub_token',
   'expiry.deactivate',
+  'pve_connection.create',
+  'pve_connection.update',
+  'pve_connection.delete',
+  'plan.create',
+  'plan.update',
+  'plan.delete',
+  'container.create',
+  'container.delete',
+  'container.power',
+  'container.suspend',
+  'container.unsuspend',
+  'pool.create',
+  'pool.update',
+  'pool.delete',
 ] as const
 export const auditKind = z.enum(AUDIT_KINDS)
 export type AuditKind = z.infer<typeof auditKind>

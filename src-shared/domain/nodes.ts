@@ -17,6 +17,7 @@ export const nodeAdminView = z.strictObject({
   fee: z.number().nullable(),
   port: z.number().int(),
   sni: z.string().nullable(),
+  container_id: z.number().int().nullable(),
   is_active: z.boolean(),
   created_at: z.number().int(),
   updated_at: z.number().int(),
@@ -50,6 +51,7 @@ export const createNodeInput = z.strictObject({
   ip_address: v.ipAddress,
   domain: v.hostname.nullable().optional(),
   server_group: v.serverGroup,
+  container_id: v.recordId.nullable().optional(),
   is_active: z.boolean().default(true),
   ...sharedInputFields,
 })
@@ -60,6 +62,7 @@ export const updateNodeInput = z.strictObject({
   ip_address: v.ipAddress.optional(),
   domain: v.hostname.nullable().optional(),
   server_group: v.serverGroup.optional(),
+  container_id: v.recordId.nullable().optional(),
   is_active: z.boolean().optional(),
   ...sharedInputFields,
 })

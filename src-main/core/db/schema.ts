@@ -38,6 +38,8 @@ export interface NodeServerTable {
   /** Ciphertext (FieldCipher); looked up by node_key_hash. */
   node_key: string
   node_key_hash: string
+  /** The container this proxy node runs in, if proxdesk provisioned it. */
+  container_id: number | null
   is_active: Generated<number>
   created_at: Generated<number>
   updated_at: Generated<number>
@@ -68,10 +70,141 @@ export interface MetaTable {
   value: string
 }
 
-export interface DB {
+export interface PoolsTable {
+  id: Generated<number>
+  kind: 'ipv4' | 'port' | 'vmid'
+  name: string
+  /** IPv4 addresses as unsigned 32-bit integers; ports and VMIDs as themselves. */
+  first_slot: number
+  last_slot: number
+  /** IPv4 pools only. */
+  prefix_length: number | null
+  /** Dotted IPv4; IPv4 pools only. */
+  gateway: string | null
+  /** JSON array of dotted IPv4 nameservers. */
+  dns: Generated<string>
+  /** JSON array of slots never handed out. */
+  reserved: Generated<string>
+  /** Maintained by triggers on pool_allocations. */
+  allocated_count: Generated<number>
+  created_at: number
+  updated_at: number
+}
+
+/** Disjoint, non-adjacent intervals of slots that are free. */
+export interface PoolFreeRangesTable {
+  pool_id: number
+  range_start: number
+  range_end: number
+}
+
+export interface PoolAllocationsTable {
+  pool_id: number
+  slot: number
+  /** Opaque to the pools, e.g. 'container:12'. */
+  owner: string
+  allocated_at: number
+}
+
+export interface DB extends PveTables {
   users: UsersTable
   node_server: NodeServerTable
   sessions: SessionsTable
   audit_log: AuditLogTable
   meta: MetaTable
+  pools: PoolsTable
+  pool_free_ranges: PoolFreeRangesTable
+  pool_allocations: PoolAllocationsTable
+}
+
+export interface PveConnectionsTable {
+  id: Generated<number>
+  name: string
+  base_url: string
+  token_id: string | null
+  /** Ciphertext (FieldCipher). */
+  token_secret: string | null
+  username: string | null
+  /** Ciphertext (FieldCipher). */
+  password: string | null
+  /** Pinned SHA-256 certificate fingerprint ('AB:CD:…'); null trusts the system CAs. */
+  fingerprint: string | null
+  created_at: Generated<number>
+  updated_at: Generated<number>
+}
+
+export interface PlansTable {
+  id: Generated<number>
+  name: string
+  connection_id: number
+  pve_node: string
+  network_mode: 'bridged' | 'nat'
+  bridge: string
+  storage: string
+  ip_pool_id: number
+  vmid_pool_id: number
+  port_pool_id: number | null
+  router_id: number | null
+  nat_rule_limit: number
+  /** JSON array of IPv4 addresses, or null for the IP pool's DNS. */
+  dns: string | null
+  cores: number
+  memory_mb: number
+  disk_gb: number
+  swap_mode: 'none' | '1024' | 'equal'
+  cpulimit: number
+  cpuunits: number
+  rate_mbps: number | null
+  nesting: number
+  onboot: number
+  /** JSON array of template volume ids. */
+  templates: string
+  created_at: Generated<number>
+  updated_at: Generated<number>
+}
+
+export type ContainerState = 'creating' | 'running' | 'stopped' | 'suspended' | 'failed' | 'deleting' | 'deleted'
+
+export interface ContainersTable {
+  id: Generated<number>
+  connection_id: number
+  plan_id: number
+  pve_node: string
+  vmid: number | null
+  hostname: string
+  template: string
+  owner_label: string | null
+  ip_address: string | null
+  prefix_length: number | null
+  gateway: string | null
+  cores: number
+  memory_mb: number
+  disk_gb: number
+  swap_mb: number
+  pve_userid: string | null
+  /** Ciphertext (FieldCipher): the console-only PVE user's password. */
+  pve_user_password: string | null
+  state: ContainerState
+  last_error: string | null
+  created_at: Generated<number>
+  updated_at: Generated<number>
+}
+
+export interface ContainerStepsTable {
+  container_id: number
+  saga: string
+  step: string
+  position: number
+  status: 'started' | 'done' | 'undone' | 'failed'
+  /** JSON object the step needs to undo itself. */
+  data: string | null
+  error: string | null
+  updated_at: Generated<number>
+}
+
+export interface PveTables {
+  pve_connections: PveConnectionsTable
+  plans: PlansTable
+  containers: ContainersTable
+  container_steps: ContainerStepsTable
 }

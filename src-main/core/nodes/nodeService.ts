@@ -37,6 +37,13 @@ export class NodeService {
     return { node_key: this.cipher.encrypt(key, 'node_server.node_key'), node_key_hash: tokenDigest(key) }
   }
 
+  /** A node may point at a container only if that container exists. */
+  private checkContainer(containerId: number | null | undefined): void {
+    if (containerId == null) return
+    const found = this.db.first(this.db.qb.selectFrom('containers').select('id').where('id', '=', containerId).where('state', '<>', 'deleted'))
+    if (!found) throw new AppError('VALIDATION', 'container_id: no such container', { fields: { container_id: 'no such container' } })
+  }
+
   private sharedChanges(input: Partial<CreateNodeInput>): NodeChanges {
     const changes: NodeChanges = {}
     if (input.idc_name !== undefined) changes.idc_name = input.idc_name
@@ -73,6 +80,7 @@ export class NodeService {
 
   create(input: CreateNodeInput, ctx: CallContext): NodeAdminView {
     return this.db.transaction(() => {
+      this.checkContainer(input.container_id)
       let id: number
       try {
         // Into an existing group the insert trigger overwrites the shared attributes with the group's.
@@ -82,6 +90,7 @@ export class NodeService {
               ip_address: input.ip_address,
               domain: input.domain ?? null,
               server_group: input.server_group,
+              container_id: input.container_id ?? null,
               is_active: input.is_active ? 1 : 0,
               ...this.newNodeKey(),
               ...this.sharedChanges(input),
@@ -100,6 +109,7 @@ export class NodeService {
   update(input: UpdateNodeInput, ctx: CallContext): NodeAdminView {
     return this.db.transaction(() => {
       const before = this.requireRow(input.id)
+      this.checkContainer(input.container_id)
       try {
         // Move first, so shared attributes given in the same call apply to the group the record ends up in.
         if (input.server_group !== undefined && input.server_group !== before.server_group) {
@@ -115,6 +125,7 @@ export class NodeService {
         if (input.ip_address !== undefined) changes.ip_address = input.ip_address
         if (input.domain !== undefined) changes.domain = input.domain
         if (input.is_active !== undefined) changes.is_active = input.is_active ? 1 : 0
+        if (input.container_id !== undefined) changes.container_id = input.container_id
         if (Object.keys(changes).length > 0) this.db.run(this.db.qb.updateTable('node_server').set(changes).where('id', '=', before.id))
       } catch (error) {
         rethrowUnique(error, 'ip_address', ADDRESS_TAKEN)

@@ -18,6 +18,7 @@ export function toNodeAdminView(row: NodeRow, cipher: FieldCipher): NodeAdminVie
     fee: row.fee,
     port: row.port,
     sni: row.sni,
+    container_id: row.container_id,
     is_active: row.is_active === 1,
     created_at: row.created_at,
     updated_at: row.updated_at,

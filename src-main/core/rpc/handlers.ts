@@ -3,6 +3,8 @@ import type { Handlers } from './dispatcher'
 import { userHandlers } from './handlers/users'
 import { nodeHandlers } from './handlers/nodes'
 import { proxyHandlers } from './handlers/proxy'
+import { pveHandlers } from './handlers/pve'
+import { poolHandlers } from './handlers/pools'
 
 /** Every contract operation mapped onto a service call; a missing or extra one is a type error. */
 export function createHandlers(s: DomainServices): Handlers {
@@ -10,5 +12,7 @@ export function createHandlers(s: DomainServices): Handlers {
     ...userHandlers(s),
     ...nodeHandlers(s),
     ...proxyHandlers(s),
+    ...pveHandlers(s),
+    ...poolHandlers(s),
   }
 }

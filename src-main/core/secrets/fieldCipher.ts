@@ -12,6 +12,9 @@ export type SecretColumn =
   | 'node_server.salamander'
   | 'node_server.node_key'
   | 'meta.key_check'
+  | 'pve_connections.token_secret'
+  | 'pve_connections.password'
+  | 'containers.pve_user_password'
 
 export class FieldCipher {
   constructor(private readonly key: Buffer) {
