@@ -27,6 +27,8 @@ export interface ServicesOptions {
   publicUrl: string
   clock?: Clock
   sessionTtlSeconds?: number
+  /** How often PVE tasks are polled; PVE's own UI uses 1 s. */
+  pveTaskPollMs?: number
   throttle?: ThrottleOptions
 }
 
@@ -82,7 +84,8 @@ export function createServices(options: ServicesOptions): Services {
   const pools = new PoolService(db, audit, clock)
   const connections = new ConnectionService(db, cipher, audit)
   const plans = new PlanService(db, audit)
-  const containers = new ContainerService(db, cipher, audit, plans, pools, connections, logger)
+  const wait = { intervalMs: options.pveTaskPollMs ?? 1000 }
+  const containers = new ContainerService(db, cipher, audit, plans, pools, connections, logger, wait)
   const domain: DomainServices = {
     db,
     clock,
@@ -97,7 +100,7 @@ export function createServices(options: ServicesOptions): Services {
     connections,
     plans,
     containers,
-    containerReads: new ContainerReads(db, connections, (id) => containers.requireRow(id)),
+    containerReads: new ContainerReads(db, connections, (id) => containers.requireRow(id), wait),
   }
   return { ...domain, dispatcher: new Dispatcher(createHandlers(domain), (token) => sessions.authenticate(token), logger) }
 }

@@ -47,6 +47,11 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       logger,
       publicUrl: options.publicUrl ?? `http://${hostForUrl(options.host)}:${options.port}`,
     })
+    // Sagas a previous process left half-done are finished or undone in the background.
+    services.containers.recover().then(
+      (ids) => ids.length > 0 && logger.info({ containers: ids }, 'recovered interrupted container sagas'),
+      (error: unknown) => logger.error({ err: error }, 'container recovery failed'),
+    )
     const admin = await ensureBootstrapAdmin(services, env.PROXDESK_ADMIN_USERNAME, env.PROXDESK_ADMIN_PASSWORD)
     if (admin) logger.info({ username: admin }, 'created the bootstrap admin')
     const stopExpiry = options.expiryIntervalSeconds ? startExpiryJob(db, services.audit, services.clock, options.expiryIntervalSeconds, logger) : () => {}
@@ -63,6 +68,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       close: async () => {
         stopExpiry()
         await app.close()
+        await services.connections.close()
         db.close()
       },
     }

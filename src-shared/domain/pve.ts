@@ -13,7 +13,7 @@ export const pveUserId = z.string().trim().regex(/^[A-Za-z0-9._@-]+@[A-Za-z0-9._
 export const pveTokenId = z
   .string()
   .trim()
-  .regex(/^[A-Za-z0-9._@-]+@[A-Za-z0-9._-]+![A-Za-z][A-Za-z0-9._-]*$/, 'user@realm!tokenid, e.g. root@pam!proxdesk')
+  .regex(/^[A-Za-z0-9._@-]+@[A-Za-z0-9._-]+![A-Za-z][A-Za-z0-9._-]+$/, 'user@realm!tokenid (a token name of 2 or more characters), e.g. root@pam!proxdesk')
 export const pveNodeName = z.string().trim().regex(/^[a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?$/, 'a PVE node name')
 export const pveStorageId = z.string().trim().regex(/^[a-z][a-z0-9_.-]*$/i, 'a PVE storage id').max(64)
 export const pveBridge = z.string().trim().regex(/^[a-zA-Z][a-zA-Z0-9_.-]{0,14}$/, 'a bridge name such as vmbr0')

@@ -38,6 +38,7 @@ export function openTestCore(dir: string, options: { throttle?: ThrottleOptions;
     publicUrl: TEST_PUBLIC_URL,
     clock,
     throttle: options.throttle,
+    pveTaskPollMs: 10,
   })
   return { services, clock, dbPath, close: () => db.close() }
 }

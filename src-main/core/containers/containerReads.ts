@@ -5,6 +5,7 @@ import type { containerConfig, liveStatus, rrdOutput, snapshotView, taskLogOutpu
 import type { Database } from '../db/database'
 import type { ConnectionService } from '../pve/connectionService'
 import { parseNet, parseRootfs } from '../pve/propertyStrings'
+import type { WaitForTaskOptions } from '../pve/tasks'
 import type { ContainerRow } from './containerView'
 
 type RrdSeries = z.infer<typeof rrdOutput>
@@ -15,6 +16,7 @@ export class ContainerReads {
     private readonly db: Database,
     private readonly connections: ConnectionService,
     private readonly requireRow: (id: number) => ContainerRow,
+    private readonly wait: WaitForTaskOptions = {},
   ) {}
 
   /** The container's PVE coordinates; only containers that exist on PVE can be read. */
@@ -107,7 +109,7 @@ export class ContainerReads {
         : action === 'rollback'
           ? await client.rollbackSnapshot(pveNode, vmid, name)
           : await client.deleteSnapshot(pveNode, vmid, name)
-    const result = await client.waitForTask(upid)
+    const result = await client.waitForTask(upid, this.wait)
     return { upid, ok: result.ok, exitstatus: result.exitstatus }
   }
 

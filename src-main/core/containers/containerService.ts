@@ -9,6 +9,7 @@ import type { Logger } from '../logger'
 import type { PoolService } from '../pools/poolService'
 import type { ConnectionService } from '../pve/connectionService'
 import type { PlanRow, PlanService } from '../plans/planService'
+import type { WaitForTaskOptions } from '../pve/tasks'
 import { toContainerView, type ContainerRow } from './containerView'
 import { createSteps, containerOwner, planSwap, type TransientCreateInput } from './createSteps'
 import { containerDescription, destroyContainerIfPresent, removePveUser, runTask } from './pveSteps'
@@ -29,6 +30,7 @@ export class ContainerService {
     private readonly pools: PoolService,
     private readonly connections: ConnectionService,
     private readonly logger: Logger,
+    private readonly wait: WaitForTaskOptions = {},
   ) {}
 
   requireRow(id: number): ContainerRow {
@@ -110,6 +112,7 @@ export class ContainerService {
       plan,
       containerId: id,
       transient,
+      wait: this.wait,
     })
     return { journal: new SagaJournal(this.db, id, 'create'), steps }
   }
@@ -152,7 +155,7 @@ export class ContainerService {
     const client = this.connections.client(row.connection_id)
     const journal = new SagaJournal(this.db, id, 'terminate')
     const steps: SagaStep[] = [
-      { name: 'destroy_ct', run: async () => (row.vmid === null ? undefined : destroyContainerIfPresent(client, row.vmid, containerDescription(id))), undo: async () => {} },
+      { name: 'destroy_ct', run: async () => (row.vmid === null ? undefined : destroyContainerIfPresent(client, row.vmid, containerDescription(id), this.wait)), undo: async () => {} },
       { name: 'remove_pve_user', run: async () => (row.pve_userid ? removePveUser(client, row.pve_userid) : undefined), undo: async () => {} },
       { name: 'release_allocations', run: async () => void this.db.transaction(() => this.pools.releaseOwner(containerOwner(id))), undo: async () => {} },
     ]
@@ -177,7 +180,7 @@ export class ContainerService {
       reboot: () => client.rebootLxc(row.pve_node, vmid),
       stop: () => client.stopLxc(row.pve_node, vmid),
     }[action]()
-    const result = await client.waitForTask(upid)
+    const result = await client.waitForTask(upid, this.wait)
     if (result.ok && row.state !== 'suspended') this.setState(id, action === 'shutdown' || action === 'stop' ? 'stopped' : 'running')
     this.audit.record({ kind: 'container.power', actor: ctx.actor?.username, ip: ctx.ip, targetType: 'container', targetId: id, detail: { action, ok: result.ok, exitstatus: result.exitstatus } })
     return { upid, ok: result.ok, exitstatus: result.exitstatus }
@@ -198,7 +201,7 @@ export class ContainerService {
     if (row.state === 'suspended') return this.view(row)
     const client = this.connections.client(row.connection_id)
     const status = await client.lxcStatus(row.pve_node, row.vmid!)
-    if (status.status === 'running') await runTask(client, await client.stopLxc(row.pve_node, row.vmid!), 'stop the container')
+    if (status.status === 'running') await runTask(client, await client.stopLxc(row.pve_node, row.vmid!), 'stop the container', this.wait)
     if (row.pve_userid) await client.updateUser(row.pve_userid, { enable: false })
     this.setState(id, 'suspended')
     this.audit.record({ kind: 'container.suspend', actor: ctx.actor?.username, ip: ctx.ip, targetType: 'container', targetId: id })
@@ -210,7 +213,7 @@ export class ContainerService {
     if (row.state !== 'suspended') throw new AppError('CONFLICT', 'the container is not suspended', { fields: { id: row.state } })
     const client = this.connections.client(row.connection_id)
     if (row.pve_userid) await client.updateUser(row.pve_userid, { enable: true })
-    await runTask(client, await client.startLxc(row.pve_node, row.vmid!), 'start the container')
+    await runTask(client, await client.startLxc(row.pve_node, row.vmid!), 'start the container', this.wait)
     this.setState(id, 'running')
     this.audit.record({ kind: 'container.unsuspend', actor: ctx.actor?.username, ip: ctx.ip, targetType: 'container', targetId: id })
     return this.get(id)

@@ -6,6 +6,7 @@ import type { Database } from '../db/database'
 import type { FieldCipher } from '../secrets/fieldCipher'
 import type { PoolService } from '../pools/poolService'
 import type { PveClient } from '../pve/pveClient'
+import type { WaitForTaskOptions } from '../pve/tasks'
 import { formatNet } from '../pve/propertyStrings'
 import type { PlanRow } from '../plans/planService'
 import type { ContainerRow } from './containerView'
@@ -26,6 +27,7 @@ export interface CreateStepDeps {
   containerId: number
   /** Absent when a restarted process resumes: steps that need it are then undone instead. */
   transient: TransientCreateInput | null
+  wait: WaitForTaskOptions
 }
 
 export const containerOwner = (containerId: number) => `container:${containerId}`
@@ -38,7 +40,7 @@ export function planSwap(plan: PlanRow, memoryMb: number): number {
 }
 
 export function createSteps(deps: CreateStepDeps): SagaStep[] {
-  const { db, pools, client, plan, containerId } = deps
+  const { db, pools, client, plan, containerId, wait } = deps
   const owner = containerOwner(containerId)
   const row = (): ContainerRow => db.first(db.qb.selectFrom('containers').selectAll().where('id', '=', containerId))!
   const releasePool = (poolId: number) => {
@@ -129,17 +131,17 @@ export function createSteps(deps: CreateStepDeps): SagaStep[] {
           // Only an id: descriptions are readable by anyone with VM.Audit.
           description: containerDescription(containerId),
         })
-        await runTask(client, upid, 'create the container')
+        await runTask(client, upid, 'create the container', wait)
       },
       undo: async () => {
         const current = row()
-        if (current.vmid !== null) await destroyContainerIfPresent(client, current.vmid, containerDescription(containerId))
+        if (current.vmid !== null) await destroyContainerIfPresent(client, current.vmid, containerDescription(containerId), wait)
       },
     },
     {
       name: 'start_ct',
       run: async () => {
-        await runTask(client, await client.startLxc(plan.pve_node, row().vmid!), 'start the container')
+        await runTask(client, await client.startLxc(plan.pve_node, row().vmid!), 'start the container', wait)
       },
       // Destroying the container (the previous step's undo) also stops it.
       undo: async () => {},

@@ -1,6 +1,7 @@
 // PVE actions shared by the create, terminate and suspend flows, written so that repeating them is harmless.
 import { AppError } from '@shared/errors'
 import type { PveClient } from '../pve/pveClient'
+import type { WaitForTaskOptions } from '../pve/tasks'
 
 export const CONSOLE_ROLE = 'ProxdeskConsole'
 
@@ -9,8 +10,8 @@ export function containerDescription(containerId: number): string {
   return `proxdesk container ${containerId}`
 }
 
-export async function runTask(client: PveClient, upid: string, what: string): Promise<void> {
-  const result = await client.waitForTask(upid)
+export async function runTask(client: PveClient, upid: string, what: string, wait?: WaitForTaskOptions): Promise<void> {
+  const result = await client.waitForTask(upid, wait)
   if (!result.ok) throw new AppError('UPSTREAM_ERROR', `PVE could not ${what}: ${result.exitstatus}`)
 }
 
@@ -43,7 +44,7 @@ export async function removePveUser(client: PveClient, userid: string): Promise<
  * Stops and destroys the container with this VMID if it exists and is ours (its description says so):
  * a VMID can be reused by someone else after a crash, and their container must survive our undo.
  */
-export async function destroyContainerIfPresent(client: PveClient, vmid: number, description: string): Promise<void> {
+export async function destroyContainerIfPresent(client: PveClient, vmid: number, description: string, wait?: WaitForTaskOptions): Promise<void> {
   const guest = (await client.clusterResources('vm')).find((g) => Number(g.vmid) === vmid && g.type === 'lxc')
   if (!guest) return
   const pveNode = guest.node
@@ -51,6 +52,6 @@ export async function destroyContainerIfPresent(client: PveClient, vmid: number,
   if ((config.description ?? '').trim() !== description) {
     throw new AppError('CONFLICT', `CT ${vmid} on ${pveNode} is not the one proxdesk created; left untouched`)
   }
-  if (guest.status === 'running') await runTask(client, await client.stopLxc(pveNode, vmid), `stop CT ${vmid}`)
-  await runTask(client, await client.deleteLxc(pveNode, vmid, { purge: true, destroyUnreferencedDisks: true, force: true }), `destroy CT ${vmid}`)
+  if (guest.status === 'running') await runTask(client, await client.stopLxc(pveNode, vmid), `stop CT ${vmid}`, wait)
+  await runTask(client, await client.deleteLxc(pveNode, vmid, { purge: true, destroyUnreferencedDisks: true, force: true }), `destroy CT ${vmid}`, wait)
 }

@@ -7,7 +7,7 @@ import { joinList, lxcWireParams } from './lxcParams'
 import { resolveConnection, type PveConnectionConfig } from './pveConnection'
 import { PveHttp, type PveHttpOptions } from './pveHttp'
 import * as replies from './replySchemas'
-import { pvePath, type PveParams } from './requestEncoding'
+import { displayPath, pvePath, type PveParams } from './requestEncoding'
 import { readTaskLog, readTaskStatus, stopTask, waitForTask, type WaitForTaskOptions } from './tasks'
 import type { PveTicket } from './ticketSession'
 import type {
@@ -62,14 +62,19 @@ export class PveClient {
   }
 
   private async read<T>(schema: z.ZodType<T>, path: string, params?: PveParams): Promise<T> {
-    return readAs(schema, await this.http.get(path, params), `GET ${decodeURIComponent(path)}`)
+    return readAs(schema, await this.http.get(path, params), `GET ${displayPath(path)}`)
+  }
+
+  /** A POST that answers with data rather than a task. */
+  private async postFor<T>(schema: z.ZodType<T>, path: string, params?: PveParams): Promise<T> {
+    return readAs(schema, await this.http.post(path, params), `POST ${displayPath(path)}`)
   }
 
   /** Runs an async action and returns its UPID. */
   private async startTask(method: 'POST' | 'DELETE', path: string, params?: PveParams): Promise<string> {
     const data = method === 'POST' ? await this.http.post(path, params) : await this.http.delete(path, params)
-    const upid = readAs(replies.upidReply, data, `${method} ${decodeURIComponent(path)}`)
-    if (!parseUpid(upid)) throw new AppError('UPSTREAM_ERROR', `PVE answered ${method} ${decodeURIComponent(path)} without a task id`)
+    const upid = readAs(replies.upidReply, data, `${method} ${displayPath(path)}`)
+    if (!parseUpid(upid)) throw new AppError('UPSTREAM_ERROR', `PVE answered ${method} ${displayPath(path)} without a task id`)
     return upid
   }
 
@@ -227,10 +232,6 @@ export class PveClient {
 
   termproxy(pveNode: string, vmid: number): Promise<TermProxyTicket> {
     return this.postFor(replies.termProxyReply, `${lxcPath(pveNode, vmid)}/termproxy`)
-  }
-
-  private async postFor<T>(schema: z.ZodType<T>, path: string, params?: PveParams): Promise<T> {
-    return readAs(schema, await this.http.post(path, params), `POST ${decodeURIComponent(path)}`)
   }
 
   // ---- access: users, ACLs, roles ----

@@ -62,7 +62,7 @@ export function resolveConnection(config: PveConnectionConfig): ResolvedConnecti
   const login = config.username && config.password ? { username: config.username, password: config.password } : null
   let credentials: PveCredentials
   if (config.tokenId || config.tokenSecret) {
-    if (!config.tokenId || !/^[^\s@!]+@[^\s@!]+![A-Za-z][A-Za-z0-9._-]*$/.test(config.tokenId)) throw invalid('tokenId', 'must look like user@realm!tokenid')
+    if (!config.tokenId || !/^[^\s@!]+@[^\s@!]+![A-Za-z][A-Za-z0-9._-]+$/.test(config.tokenId)) throw invalid('tokenId', 'must look like user@realm!tokenid')
     if (!config.tokenSecret) throw invalid('tokenSecret', 'required with tokenId')
     credentials = { kind: 'token', tokenId: config.tokenId, tokenSecret: config.tokenSecret }
   } else if (login) {

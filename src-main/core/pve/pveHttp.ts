@@ -10,7 +10,7 @@ import { timeoutError } from './networkErrors'
 import type { ResolvedConnection } from './pveConnection'
 import { readReply, type PveEnvelope, type RawResponse } from './pveReply'
 import { PveTransport, type PveMethod } from './pveTransport'
-import type { PveParams } from './requestEncoding'
+import { displayPath, type PveParams } from './requestEncoding'
 import { TicketSession, type PveTicket } from './ticketSession'
 
 export interface PveHttpOptions {
@@ -28,14 +28,6 @@ const READ_TRIES = 3
 const DEFAULT_RETRY_BASE_DELAY_MS = 200
 /** Gateway troubles worth another read: pveproxy restarting (502/503) or a cluster node unreachable (595-599). */
 const RETRY_STATUSES = new Set([502, 503, 595, 596, 597, 598, 599])
-
-function displayPath(path: string): string {
-  try {
-    return decodeURIComponent(path)
-  } catch {
-    return path
-  }
-}
 
 export class PveHttp {
   private readonly transport: PveTransport

@@ -18,3 +18,12 @@ export function encodeParams(params: PveParams = {}): string {
 export function pvePath(strings: TemplateStringsArray, ...values: Array<string | number>): string {
   return strings.reduce((path, part, i) => path + part + (i < values.length ? encodeURIComponent(String(values[i])) : ''), '')
 }
+
+/** A path as messages show it: /nodes/pve1/tasks/UPID:… rather than UPID%3A…. */
+export function displayPath(path: string): string {
+  try {
+    return decodeURIComponent(path)
+  } catch {
+    return path
+  }
+}

@@ -22,7 +22,7 @@ import { sameFingerprint } from './fingerprint'
 import { isCertificateError } from './networkErrors'
 import { readPeerCertificate, type TlsTarget } from './probeCertificate'
 
-export function certificateChanged(endpoint: string, expected: string, got: string): AppError {
+function certificateChanged(endpoint: string, expected: string, got: string): AppError {
   return new AppError('CERTIFICATE_MISMATCH', `the certificate of ${endpoint} changed: expected ${expected} got ${got}`)
 }
 
@@ -55,18 +55,20 @@ function createPinnedConnector(target: TlsTarget, pin: string, timeoutMs: number
     })
   }
 
+  const learned = (): Promise<buildConnector.connector> =>
+    (verifying ??= learnPinnedCertificate().catch((error: unknown) => {
+      verifying = null
+      throw error
+    }))
+
   const connect = async (options: buildConnector.Options): Promise<Socket> => {
-    verifying ??= learnPinnedCertificate()
-    const current = verifying
     try {
-      return await connectWith(await current, options)
+      return await connectWith(await learned(), options)
     } catch (error) {
-      if (verifying === current) verifying = null
       if (!isCertificateError(error)) throw error
       // The server's certificate is no longer the one we learned: find out what it shows now.
-      const connector = await learnPinnedCertificate()
-      verifying = Promise.resolve(connector)
-      return connectWith(connector, options)
+      verifying = null
+      return connectWith(await learned(), options)
     }
   }
 

@@ -1,0 +1,85 @@
+// A PVE world for container tests: the fake PVE, the real services on a real SQLite file, and an admin
+// API with a pinned connection, pools and a plan, all created through the REST routes.
+import { afterEach, beforeEach } from 'vitest'
+import { startFakePve, type FakePve } from '../fakes/pve/index'
+import { useTestApi, type TestApi } from './testApi'
+
+export const TEMPLATE = 'local:vztmpl/debian-12-standard_12.7-1_amd64.tar.zst'
+
+export interface PveWorld {
+  api: TestApi
+  fake: FakePve
+  connectionId: number
+  planId: number
+  ipPoolId: number
+  vmidPoolId: number
+  /** Calls the admin REST API and fails the test on an unexpected status. */
+  admin(method: string, url: string, body?: unknown, expectStatus?: number): Promise<any>
+  /** Creates a container and waits until its saga has settled. */
+  createContainer(fields?: Record<string, unknown>): Promise<any>
+  settle(id: number): Promise<any>
+}
+
+export function usePveWorld(options: { ipCidr?: string; vmids?: [number, number] } = {}): () => Promise<PveWorld> {
+  let fake: FakePve | undefined
+  const api = useTestApi()
+  // A fresh fake per test: PVE state must not leak from one test into the next.
+  beforeEach(async () => {
+    fake = await startFakePve({ taskDurationMs: 20, authFailureDelayMs: 0 })
+  })
+  afterEach(async () => {
+    await fake?.close()
+  })
+
+  return async () => {
+    const t = await api()
+    const admin: PveWorld['admin'] = async (method, url, body, expectStatus) => {
+      const response = await t.request(method, url, { token: t.adminToken, body })
+      if (expectStatus !== undefined && response.status !== expectStatus) {
+        throw new Error(`${method} ${url}: expected ${expectStatus}, got ${response.status} ${response.body}`)
+      }
+      return response.json
+    }
+    const connection = await admin(
+      'POST',
+      '/api/pve/connections',
+      { name: 'lab', base_url: fake!.url, token_id: fake!.rootToken.tokenId, token_secret: fake!.rootToken.secret, fingerprint: fake!.fingerprint },
+      201,
+    )
+    const ipPool = await admin('POST', '/api/pools', { kind: 'ipv4', name: 'lan', cidr: options.ipCidr ?? '10.0.0.0/28', gateway: '10.0.0.1', dns: ['1.1.1.1'] }, 201)
+    const [first, last] = options.vmids ?? [200, 219]
+    const vmidPool = await admin('POST', '/api/pools', { kind: 'vmid', name: 'ids', first, last }, 201)
+    const plan = await admin(
+      'POST',
+      '/api/plans',
+      {
+        name: 'small',
+        connection_id: connection.id,
+        pve_node: 'pve1',
+        network_mode: 'bridged',
+        bridge: 'vmbr0',
+        storage: 'local-lvm',
+        ip_pool_id: ipPool.id,
+        vmid_pool_id: vmidPool.id,
+        cores: 1,
+        memory_mb: 512,
+        disk_gb: 8,
+        swap_mode: 'equal',
+        cpulimit: 1,
+        rate_mbps: 12.5,
+        nesting: true,
+        templates: [TEMPLATE],
+      },
+      201,
+    )
+    const settle = async (id: number) => {
+      await t.core.services.containers.settled(id)
+      return admin('GET', `/api/containers/${id}`, undefined, 200)
+    }
+    const createContainer: PveWorld['createContainer'] = async (fields = {}) => {
+      const created = await admin('POST', '/api/containers', { plan_id: plan.id, hostname: 'web1', password: 'root-password-1', template: TEMPLATE, ...fields }, 201)
+      return settle(created.id)
+    }
+    return { api: t, fake: fake!, connectionId: connection.id, planId: plan.id, ipPoolId: ipPool.id, vmidPoolId: vmidPool.id, admin, createContainer, settle }
+  }
+}
