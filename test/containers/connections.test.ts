@@ -52,9 +52,9 @@ describe('PVE connections', () => {
   it('validates connection input and refuses to delete a connection in use', async () => {
     const w = await world()
     for (const [body, field] of [
-      [{ name: 'x', base_url: 'http://pve:8006', token_id: 'root@pam!t', token_secret: 's' }, 'base_url'],
-      [{ name: 'x', base_url: 'https://pve:8006', token_id: 'root!t', token_secret: 's' }, 'token_id'],
-      [{ name: 'x', base_url: 'https://pve:8006', token_id: 'root@pam!t' }, 'token_secret'],
+      [{ name: 'x', base_url: 'http://pve:8006', token_id: 'root@pam!tk', token_secret: 's' }, 'base_url'],
+      [{ name: 'x', base_url: 'https://pve:8006', token_id: 'root!tk', token_secret: 's' }, 'token_id'],
+      [{ name: 'x', base_url: 'https://pve:8006', token_id: 'root@pam!tk' }, 'token_secret'],
       [{ name: 'x', base_url: 'https://pve:8006' }, 'token_id'],
       [{ name: 'x', base_url: 'https://pve:8006', username: 'root@pam', password: 'pw', fingerprint: 'AB:CD' }, 'fingerprint'],
     ] as const) {
