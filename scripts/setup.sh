@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# Installs what proxdesk needs on a fresh Debian/Ubuntu machine: the toolchain for its native modules
-# (better-sqlite3), then the npm dependencies. Running it again only redoes what changed.
+# Installs what proxdesk needs on a fresh Debian/Ubuntu machine: the toolchain and libsecret for its native
+# modules (better-sqlite3, keytar), what the tests run against (a keyring under D-Bus, Chromium, wrk, openssl),
+# then the npm dependencies. Running it again only redoes what changed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-APT_PACKAGES=(build-essential pkg-config python3 openssl)
+APT_PACKAGES=(build-essential pkg-config python3 openssl libsecret-1-dev gnome-keyring dbus dbus-x11 libsecret-tools chromium fonts-dejavu-core fonts-noto-cjk wrk)
 missing=()
 for package in "${APT_PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
