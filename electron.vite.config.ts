@@ -17,6 +17,8 @@ export default defineConfig({
         },
         output: {
           banner: (chunk) => (chunk.name === 'cli' ? '#!/usr/bin/env node' : ''),
+          // Shared chunks sit beside the entries, so import.meta.dirname is out/main in every file of the build.
+          chunkFileNames: 'shared-[hash].js',
         },
       },
     },
@@ -24,6 +26,8 @@ export default defineConfig({
   preload: {
     resolve: { alias },
     build: {
+      // A sandboxed preload cannot require packages, so the contract's names (and zod) are bundled in.
+      externalizeDeps: false,
       outDir: 'out/preload',
       rollupOptions: {
         input: { index: resolve(root, 'src-main/preload/index.ts') },

@@ -5,6 +5,7 @@ import { permission } from '@shared/domain/users'
 import { defaultDatabasePath } from './core/paths'
 import { openDatabase } from './core/db/database'
 import { loadMasterKey } from './core/secrets/masterKey'
+import { openHeadlessSecretStore } from './core/secrets/openSecretStore'
 import { createServices } from './core/services'
 import { createLogger } from './core/logger'
 import { startServer } from './server/serve'
@@ -88,9 +89,11 @@ async function userAddCommand(args: string[]): Promise<void> {
   const password = await readStdin()
   const dbPath = values.db ?? defaultDatabasePath()
   const logger = createLogger({ level: 'warn' })
+  const secretStore = openHeadlessSecretStore(dbPath)
+  const { key } = await loadMasterKey(secretStore)
   const db = openDatabase(dbPath)
   try {
-    const services = createServices({ db, logger, secretKey: loadMasterKey(process.env.PROXDESK_SECRET_KEY, `${dbPath}.key`).key, publicUrl: 'http://127.0.0.1:8787' })
+    const services = createServices({ db, logger, secretKey: key, secretStore: secretStore.kind, publicUrl: 'http://127.0.0.1:8787' })
     const result = await services.dispatcher.call(
       'users.create',
       { username: values.username, password, permission: role },

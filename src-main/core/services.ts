@@ -12,23 +12,35 @@ import { ConnectionService } from './pve/connectionService'
 import { PlanService } from './plans/planService'
 import { ContainerService } from './containers/containerService'
 import { ContainerReads } from './containers/containerReads'
+import { RouterService } from './nat/routerService'
+import { NatService } from './nat/natService'
 import { ProxyAuthService } from './proxy/proxyAuth'
 import { ProxyConfigService } from './proxy/proxyConfigService'
 import { Dispatcher } from './rpc/dispatcher'
 import { createHandlers } from './rpc/handlers'
 import { FieldCipher } from './secrets/fieldCipher'
 import { UserService } from './users/userService'
+import { SystemService } from './system/systemService'
+import type { EmbeddedServerControl } from './system/embeddedServerControl'
+import type { SecretStoreKind } from './secrets/secretStore'
 
 export interface ServicesOptions {
   db: Database
   secretKey: Buffer
   logger: Logger
-  /** Base URL Hysteria servers use to reach the auth endpoint (goes into server snippets). */
-  publicUrl: string
+  /** Base URL Hysteria servers use to reach the auth endpoint (goes into server snippets); a function when it can
+   * change while running, as the desktop's embedded server settings can. */
+  publicUrl: string | (() => string)
+  /** Where the secret key came from, for system.info. */
+  secretStore?: SecretStoreKind
+  /** The desktop app's built-in server; absent in the headless server and the CLI. */
+  embeddedServer?: EmbeddedServerControl
   clock?: Clock
   sessionTtlSeconds?: number
   /** How often PVE tasks are polled; PVE's own UI uses 1 s. */
   pveTaskPollMs?: number
+  /** Time budget of one PVE or iKuai call; the services' defaults when omitted (tests of hangs shorten it). */
+  upstreamTimeoutMs?: number
   throttle?: ThrottleOptions
 }
 
@@ -47,6 +59,9 @@ export interface DomainServices {
   plans: PlanService
   containers: ContainerService
   containerReads: ContainerReads
+  routers: RouterService
+  nat: NatService
+  system: SystemService
 }
 
 export interface Services extends DomainServices {
@@ -74,18 +89,20 @@ function verifySecretKey(db: Database, cipher: FieldCipher): void {
 }
 
 export function createServices(options: ServicesOptions): Services {
-  const { db, logger } = options
+  const { db, logger, publicUrl } = options
   const clock = options.clock ?? systemClock
   const cipher = new FieldCipher(options.secretKey)
   verifySecretKey(db, cipher)
-  const audit = new AuditLog(db, clock)
+  const audit = new AuditLog(db, clock, (error) => logger.error({ err: error }, 'writing deferred audit entries failed; retrying'))
   const users = new UserService(db, cipher, audit, clock)
   const sessions = new SessionService(db, users, audit, new LoginThrottle(options.throttle ?? DEFAULT_THROTTLE), clock, options.sessionTtlSeconds ?? 12 * 3600)
   const pools = new PoolService(db, audit, clock)
-  const connections = new ConnectionService(db, cipher, audit)
+  const connections = new ConnectionService(db, cipher, audit, options.upstreamTimeoutMs)
   const plans = new PlanService(db, audit)
   const wait = { intervalMs: options.pveTaskPollMs ?? 1000 }
-  const containers = new ContainerService(db, cipher, audit, plans, pools, connections, logger, wait)
+  const routers = new RouterService(db, cipher, audit, options.upstreamTimeoutMs)
+  const nat = new NatService(db, audit, pools, routers)
+  const containers = new ContainerService(db, cipher, audit, plans, pools, connections, nat, logger, wait)
   const domain: DomainServices = {
     db,
     clock,
@@ -93,13 +110,16 @@ export function createServices(options: ServicesOptions): Services {
     users,
     sessions,
     nodes: new NodeService(db, cipher, audit),
-    nodeGroups: new NodeGroupService(db, cipher, audit, clock, options.publicUrl),
+    nodeGroups: new NodeGroupService(db, cipher, audit, clock, typeof publicUrl === 'string' ? () => publicUrl : publicUrl),
     proxyAuth: new ProxyAuthService(db, cipher, audit, clock),
     proxyConfig: new ProxyConfigService(db, cipher, clock),
     pools,
     connections,
     plans,
     containers,
+    routers,
+    nat,
+    system: new SystemService(db, options.secretStore ?? null, options.embeddedServer ?? null),
     containerReads: new ContainerReads(db, connections, (id) => containers.requireRow(id), wait),
   }
   return { ...domain, dispatcher: new Dispatcher(createHandlers(domain), (token) => sessions.authenticate(token), logger) }

@@ -1,64 +1,113 @@
-// Desktop entry: one window over the same core services the headless server uses.
+// Desktop entry: one window over the same core services the headless server uses, and optionally that server's
+// routes on an address of the operator's choosing (the embedded server).
 import { join } from 'node:path'
-import { app, BrowserWindow, ipcMain, session } from 'electron'
+import { app, dialog, ipcMain, session, type BrowserWindow } from 'electron'
 import { openDatabase } from '../core/db/database'
-import { createServices } from '../core/services'
-import { loadMasterKey } from '../core/secrets/masterKey'
+import { closeUpstreams, recoverInterruptedWork } from '../core/lifecycle'
 import { createLogger } from '../core/logger'
+import { defaultDatabasePath } from '../core/paths'
+import { loadMasterKey } from '../core/secrets/masterKey'
+import { openDesktopSecretStore } from '../core/secrets/openSecretStore'
+import { createServices } from '../core/services'
+import { EmbeddedServer } from '../server/embeddedServer'
+import { appOrigin } from './appOrigin'
+import { registerAppScheme, serveAppProtocol } from './appProtocol'
 import { registerIpcHandlers } from './ipc'
+import { loadKeychain } from './keychain'
+import { createMainWindow } from './mainWindow'
+import { sqliteBindingForElectron } from './nativeBinding'
+import { openExternalUrl } from './openExternal'
+import { denyPermissions } from './permissions'
+import { sendEvent } from './rendererEvents'
+import { trustedSender } from './senderCheck'
 
-const RENDERER_DEV_URL = process.env.ELECTRON_RENDERER_URL
+const logger = createLogger()
+// A packaged app never takes its page from the environment: that would hand the bridge to any URL.
+const devServerUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL
+const origin = appOrigin(devServerUrl)
 
-function isAppUrl(url: string): boolean {
-  if (RENDERER_DEV_URL) return url.startsWith(RENDERER_DEV_URL)
-  return url.startsWith('file://') && url.includes('/out/renderer/')
-}
-
-function createWindow(): BrowserWindow {
-  const window = new BrowserWindow({
-    width: 1280,
-    height: 800,
-    show: false,
-    webPreferences: {
-      preload: join(import.meta.dirname, '../preload/index.cjs'),
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-    },
-  })
-  window.once('ready-to-show', () => window.show())
-  window.webContents.on('will-navigate', (event, url) => {
-    if (!isAppUrl(url)) event.preventDefault()
-  })
-  window.webContents.setWindowOpenHandler(() => ({ action: 'deny' }))
-  if (RENDERER_DEV_URL) void window.loadURL(RENDERER_DEV_URL)
-  else void window.loadFile(join(import.meta.dirname, '../renderer/index.html'))
-  return window
-}
-
-if (!app.requestSingleInstanceLock()) {
-  app.quit()
-} else {
-  void app.whenReady().then(() => {
-    const logger = createLogger()
-    const dbPath = join(app.getPath('userData'), 'proxdesk.db')
-    const db = openDatabase(dbPath)
+async function boot(): Promise<{ shutdown(): Promise<void> }> {
+  const userData = app.getPath('userData')
+  // The same file `proxdesk serve` uses by default, so the desktop and the headless server can share one database.
+  const dbPath = defaultDatabasePath()
+  const { store, keychainUnavailable } = await openDesktopSecretStore(dbPath, loadKeychain)
+  if (keychainUnavailable) logger.warn({ reason: keychainUnavailable, secretStore: store.location }, 'no OS keychain; the master key is kept in a key file')
+  const masterKey = await loadMasterKey(store)
+  if (masterKey.created) logger.info({ secretStore: store.location }, 'created the database master key')
+  const db = openDatabase(dbPath, { nativeBinding: sqliteBindingForElectron(app.getAppPath(), app.isPackaged, process.versions.electron) })
+  try {
+    let window: BrowserWindow | null = null
+    const embeddedServer = new EmbeddedServer({
+      services: () => services,
+      logger,
+      stateFile: join(userData, 'embedded-server.json'),
+      onChange: (status) => {
+        if (window) sendEvent(window.webContents, 'system.serverChanged', status)
+      },
+    })
     const services = createServices({
       db,
       logger,
-      secretKey: loadMasterKey(process.env.PROXDESK_SECRET_KEY, `${dbPath}.key`).key,
-      publicUrl: 'http://127.0.0.1:8787',
+      secretKey: masterKey.key,
+      secretStore: store.kind,
+      publicUrl: () => embeddedServer.publicUrl(),
+      embeddedServer,
     })
-    session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false))
-    registerIpcHandlers(ipcMain, services.dispatcher, (event) => event.senderFrame !== null && event.senderFrame.parent === null && isAppUrl(event.senderFrame.url))
-    const window = createWindow()
+    recoverInterruptedWork(services, logger)
+    denyPermissions(session.defaultSession, origin)
+    if (!devServerUrl) serveAppProtocol(join(import.meta.dirname, '../renderer'))
+    registerIpcHandlers(ipcMain, services.dispatcher, trustedSender(origin), logger)
+    const mainWindow = createMainWindow({
+      preloadPath: join(import.meta.dirname, '../preload/index.cjs'),
+      origin,
+      stateFile: join(userData, 'window-state.json'),
+      openExternal: openExternalUrl,
+      logger,
+    })
+    window = mainWindow
     app.on('second-instance', () => {
-      if (window.isMinimized()) window.restore()
-      window.focus()
+      if (mainWindow.isMinimized()) mainWindow.restore()
+      mainWindow.focus()
     })
-    app.on('window-all-closed', () => {
-      db.close()
-      app.quit()
+    void embeddedServer.resume()
+    return {
+      shutdown: async () => {
+        await embeddedServer.shutdown()
+        await closeUpstreams(services)
+        db.close()
+      },
+    }
+  } catch (error) {
+    db.close()
+    throw error
+  }
+}
+
+function fail(error: unknown): void {
+  logger.fatal({ err: error }, 'proxdesk could not start')
+  dialog.showErrorBox('proxdesk could not start', (error as Error).message)
+  app.exit(1)
+}
+
+registerAppScheme()
+if (!app.requestSingleInstanceLock()) {
+  app.quit()
+} else {
+  app.on('window-all-closed', () => app.quit())
+  void app.whenReady().then(boot).then((running) => {
+    let closed = false
+    let closing: Promise<void> | null = null
+    // Quitting waits for the embedded server and the upstream connections to close before the database does.
+    app.on('will-quit', (event) => {
+      if (closed) return
+      event.preventDefault()
+      closing ??= running
+        .shutdown()
+        .catch((error: unknown) => logger.error({ err: error }, 'shutdown failed'))
+        .finally(() => {
+          closed = true
+          app.quit()
+        })
     })
-  })
+  }, fail)
 }

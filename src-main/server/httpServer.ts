@@ -1,10 +1,12 @@
 // REST is derived from the contract: one route per operation, all going through the dispatcher.
 import Fastify, { LogController, type FastifyReply, type FastifyRequest } from 'fastify'
 import { contract, OPERATION_NAMES, type OperationName } from '@shared/contract/index'
+import { isCarriedBy } from '@shared/contract/operation'
 import { AppError, HTTP_STATUS_BY_CODE, type ErrorData } from '@shared/errors'
 import type { RawDocument } from '@shared/domain/proxy'
 import type { Services } from '../core/services'
 import type { Logger } from '../core/logger'
+import { findRendererDir, staticRenderer } from './staticRenderer'
 
 export interface HttpServerOptions {
   services: Services
@@ -13,6 +15,8 @@ export interface HttpServerOptions {
   bodyLimit?: number
   /** Honour X-Forwarded-For from a reverse proxy in front of us. */
   trustProxy?: boolean
+  /** The built renderer to serve at `/`; found next to the build when undefined, not served when null. */
+  rendererDir?: string | null
 }
 
 const QUIET_OPERATIONS: ReadonlySet<OperationName> = new Set(['proxy.auth'])
@@ -93,18 +97,24 @@ export function buildHttpServer(options: HttpServerOptions) {
   app.addHook('onResponse', (request, reply, done) => {
     const operation = request.routeOptions.config as { operation?: OperationName }
     const level = operation.operation && QUIET_OPERATIONS.has(operation.operation) ? 'debug' : 'info'
-    logger[level]({ method: request.method, url: redactUrl(request.url), status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request')
+    // Checked first so the hot auth route does not build a log object (and redact its URL) just to drop it.
+    if (logger.isLevelEnabled(level)) logger[level]({ method: request.method, url: redactUrl(request.url), status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request')
     done()
   })
 
+  const rendererDir = options.rendererDir === undefined ? findRendererDir() : options.rendererDir
+  if (rendererDir) void app.register(staticRenderer, { rendererDir })
+
   for (const name of OPERATION_NAMES) {
     const binding = contract[name].http
+    const carriedHere = isCarriedBy(contract[name], 'http')
     app.route({
       method: binding.method,
       url: toFastifyPath(binding.path),
       config: { operation: name },
       handler: async (request, reply) => {
         reply.header('cache-control', 'no-store')
+        if (!carriedHere) return sendError(reply, { code: 'FORBIDDEN', message: `${name} is only available in the desktop app's window` })
         let input: Record<string, unknown>
         try {
           input = collectInput(request)

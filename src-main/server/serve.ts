@@ -2,10 +2,13 @@ import { dirname } from 'node:path'
 import { openDatabase, type Database } from '../core/db/database'
 import { createServices, type Services } from '../core/services'
 import { loadMasterKey } from '../core/secrets/masterKey'
+import { openHeadlessSecretStore } from '../core/secrets/openSecretStore'
+import { closeUpstreams, recoverInterruptedWork } from '../core/lifecycle'
 import { createLogger, type Logger } from '../core/logger'
 import { ensureBootstrapAdmin } from '../core/users/bootstrapAdmin'
 import { startExpiryJob } from '../core/expiry/expiryJob'
 import { buildHttpServer, type HttpServer } from './httpServer'
+import { hostForUrl, listeningUrl } from './listenUrl'
 
 export interface ServeOptions {
   dbPath: string
@@ -26,16 +29,12 @@ export interface RunningServer {
   close(): Promise<void>
 }
 
-function hostForUrl(host: string): string {
-  if (host === '0.0.0.0' || host === '::') return '127.0.0.1'
-  return host.includes(':') ? `[${host}]` : host
-}
-
 export async function startServer(options: ServeOptions): Promise<RunningServer> {
   const env = options.env ?? process.env
   const logger = options.logger ?? createLogger()
-  const key = loadMasterKey(env.PROXDESK_SECRET_KEY, `${options.dbPath}.key`)
-  if (key.created) logger.warn({ keyFile: `${options.dbPath}.key` }, 'created a new secret key file; back it up together with the database')
+  const secretStore = openHeadlessSecretStore(options.dbPath, env)
+  const key = await loadMasterKey(secretStore)
+  if (key.created) logger.warn({ secretStore: secretStore.location }, 'created a new master key; back it up together with the database')
   const db: Database = openDatabase(options.dbPath)
   try {
     if (db.migration.from !== db.migration.to) {
@@ -44,23 +43,18 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     const services = createServices({
       db,
       secretKey: key.key,
+      secretStore: secretStore.kind,
       logger,
       publicUrl: options.publicUrl ?? `http://${hostForUrl(options.host)}:${options.port}`,
     })
-    // Sagas a previous process left half-done are finished or undone in the background.
-    services.containers.recover().then(
-      (ids) => ids.length > 0 && logger.info({ containers: ids }, 'recovered interrupted container sagas'),
-      (error: unknown) => logger.error({ err: error }, 'container recovery failed'),
-    )
+    recoverInterruptedWork(services, logger)
     const admin = await ensureBootstrapAdmin(services, env.PROXDESK_ADMIN_USERNAME, env.PROXDESK_ADMIN_PASSWORD)
     if (admin) logger.info({ username: admin }, 'created the bootstrap admin')
     const stopExpiry = options.expiryIntervalSeconds ? startExpiryJob(db, services.audit, services.clock, options.expiryIntervalSeconds, logger) : () => {}
     const app = buildHttpServer({ services, logger })
     await app.listen({ host: options.host, port: options.port })
-    const address = app.server.address()
-    const port = typeof address === 'object' && address ? address.port : options.port
-    const url = `http://${hostForUrl(options.host)}:${port}`
-    logger.info({ url, db: options.dbPath, secretKey: key.source, dataDir: dirname(options.dbPath) }, 'proxdesk server listening')
+    const url = listeningUrl(options.host, app.server.address(), options.port)
+    logger.info({ url, db: options.dbPath, secretStore: secretStore.kind, dataDir: dirname(options.dbPath) }, 'proxdesk server listening')
     return {
       url,
       services,
@@ -68,7 +62,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       close: async () => {
         stopExpiry()
         await app.close()
-        await services.connections.close()
+        await closeUpstreams(services)
         db.close()
       },
     }

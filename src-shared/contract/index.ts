@@ -9,6 +9,9 @@ import { auditOperations } from './ops/audit'
 import { pveOperations } from './ops/pve'
 import { containerOperations } from './ops/containers'
 import { poolOperations } from './ops/pools'
+import { natOperations } from './ops/nat'
+import { dashboardOperations } from './ops/dashboard'
+import { systemOperations } from './ops/system'
 
 export const contract = {
   ...authOperations,
@@ -19,6 +22,9 @@ export const contract = {
   ...pveOperations,
   ...containerOperations,
   ...poolOperations,
+  ...natOperations,
+  ...dashboardOperations,
+  ...systemOperations,
 }
 
 export type Contract = typeof contract

@@ -52,6 +52,9 @@ export const containerView = z.strictObject({
   ip_address: z.string().nullable(),
   prefix_length: z.number().int().nullable(),
   gateway: z.string().nullable(),
+  /** Where customers connect: the container's own address, or in NAT mode the router's host and mapped port. */
+  ssh_host: z.string().nullable(),
+  ssh_port: z.number().int().nullable(),
   cores: z.number().int(),
   memory_mb: z.number().int(),
   disk_gb: z.number().int(),

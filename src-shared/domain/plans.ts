@@ -47,6 +47,7 @@ export const createPlanInput = z
   })
   .superRefine((plan, ctx) => {
   if (plan.network_mode === 'nat' && !plan.port_pool_id) ctx.addIssue({ code: 'custom', path: ['port_pool_id'], message: 'required in NAT mode' })
+    if (plan.network_mode === 'nat' && !plan.router_id) ctx.addIssue({ code: 'custom', path: ['router_id'], message: 'required in NAT mode' })
 })
 export type CreatePlanInput = z.output<typeof createPlanInput>
 

@@ -61,8 +61,14 @@ export const updateUserInput = z.strictObject({
 })
 export type UpdateUserInput = z.output<typeof updateUserInput>
 
+/** Columns the user list can be ordered by; each has an index, so a sorted page stays cheap at any size. */
+export const USER_SORT_KEYS = ['id', 'username', 'proxy_expire_ts', 'last_login_ts'] as const
+export const SORT_ORDERS = ['asc', 'desc'] as const
+
 export const listUsersInput = z.strictObject({
   ...v.pagination,
+  sort: z.enum(USER_SORT_KEYS).default('id'),
+  order: z.enum(SORT_ORDERS).default('asc'),
   q: z.string().trim().max(64, 'at most 64 characters').optional(),
   permission: permission.optional(),
   is_active: v.queryBool.optional(),

@@ -47,6 +47,17 @@ describe('container lifecycle against the fake PVE', () => {
     expect(second).toMatchObject({ state: 'running', vmid: 201, ip_address: '10.0.0.3' })
   })
 
+  it('lets a proxy node record point at the container it runs in', async () => {
+    const w = await world()
+    const container = await w.createContainer()
+    const node = await w.admin('POST', '/api/nodes', { ip_address: '203.0.113.50', server_group: 'hk', container_id: container.id }, 201)
+    expect(node.container_id).toBe(container.id)
+    const unknown = await w.api.request('PUT', `/api/nodes/${node.id}`, { token: w.api.adminToken, body: { container_id: 999 } })
+    expect(unknown.status).toBe(400)
+    expect(unknown.json.error.fields).toHaveProperty('container_id')
+    expect((await w.admin('PUT', `/api/nodes/${node.id}`, { container_id: null }, 200)).container_id).toBeNull()
+  })
+
   it('skips VMIDs already used on the cluster', async () => {
     const w = await world()
     w.fake.state.containers.set(200, { ...structuredClone({ vmid: 200, node: 'pve1', status: 'stopped' as const, config: { hostname: 'foreign' }, createdAt: 0 }), snapshots: new Map() })

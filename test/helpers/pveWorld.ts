@@ -1,7 +1,8 @@
 // A PVE world for container tests: the fake PVE, the real services on a real SQLite file, and an admin
 // API with a pinned connection, pools and a plan, all created through the REST routes.
 import { afterEach, beforeEach } from 'vitest'
-import { startFakePve, type FakePve } from '../fakes/pve/index'
+import { startFakePve, type FakePve, type FakePveOptions } from '../fakes/pve/index'
+import { startFakeIkuai, type FakeIkuai } from '../fakes/ikuai/index'
 import { useTestApi, type TestApi } from './testApi'
 
 export const TEMPLATE = 'local:vztmpl/debian-12-standard_12.7-1_amd64.tar.zst'
@@ -9,6 +10,10 @@ export const TEMPLATE = 'local:vztmpl/debian-12-standard_12.7-1_amd64.tar.zst'
 export interface PveWorld {
   api: TestApi
   fake: FakePve
+  /** Present when the world was made with the `nat` option; the plan is then a NAT plan on this router. */
+  router: FakeIkuai | undefined
+  routerId: number | null
+  portPoolId: number | null
   connectionId: number
   planId: number
   ipPoolId: number
@@ -20,15 +25,27 @@ export interface PveWorld {
   settle(id: number): Promise<any>
 }
 
-export function usePveWorld(options: { ipCidr?: string; vmids?: [number, number] } = {}): () => Promise<PveWorld> {
+export interface PveWorldOptions {
+  ipCidr?: string
+  vmids?: [number, number]
+  nat?: { ports: [number, number]; limit?: number; generation?: 3 | 4 }
+  /** Passed to the fake PVE (its clock, for instance). */
+  pve?: FakePveOptions
+  upstreamTimeoutMs?: number
+}
+
+export function usePveWorld(options: PveWorldOptions = {}): () => Promise<PveWorld> {
   let fake: FakePve | undefined
-  const api = useTestApi()
+  let router: FakeIkuai | undefined
+  const api = useTestApi({ upstreamTimeoutMs: options.upstreamTimeoutMs })
   // A fresh fake per test: PVE state must not leak from one test into the next.
   beforeEach(async () => {
-    fake = await startFakePve({ taskDurationMs: 20, authFailureDelayMs: 0 })
+    fake = await startFakePve({ taskDurationMs: 20, authFailureDelayMs: 0, ...options.pve })
+    if (options.nat) router = await startFakeIkuai({ generation: options.nat.generation ?? 3 })
   })
   afterEach(async () => {
     await fake?.close()
+    await router?.close()
   })
 
   return async () => {
@@ -49,6 +66,13 @@ export function usePveWorld(options: { ipCidr?: string; vmids?: [number, number]
     const ipPool = await admin('POST', '/api/pools', { kind: 'ipv4', name: 'lan', cidr: options.ipCidr ?? '10.0.0.0/28', gateway: '10.0.0.1', dns: ['1.1.1.1'] }, 201)
     const [first, last] = options.vmids ?? [200, 219]
     const vmidPool = await admin('POST', '/api/pools', { kind: 'vmid', name: 'ids', first, last }, 201)
+    let routerId: number | null = null
+    let portPoolId: number | null = null
+    if (options.nat && router) {
+      routerId = (await admin('POST', '/api/routers', { name: 'edge', base_url: router.url, username: router.username, password: router.password, public_host: 'nat.example.com' }, 201)).id
+      const [first, last] = options.nat.ports
+      portPoolId = (await admin('POST', '/api/pools', { kind: 'port', name: 'wan-ports', first, last }, 201)).id
+    }
     const plan = await admin(
       'POST',
       '/api/plans',
@@ -56,7 +80,10 @@ export function usePveWorld(options: { ipCidr?: string; vmids?: [number, number]
         name: 'small',
         connection_id: connection.id,
         pve_node: 'pve1',
-        network_mode: 'bridged',
+        network_mode: options.nat ? 'nat' : 'bridged',
+        router_id: routerId,
+        port_pool_id: portPoolId,
+        nat_rule_limit: options.nat?.limit ?? 0,
         bridge: 'vmbr0',
         storage: 'local-lvm',
         ip_pool_id: ipPool.id,
@@ -80,6 +107,6 @@ export function usePveWorld(options: { ipCidr?: string; vmids?: [number, number]
       const created = await admin('POST', '/api/containers', { plan_id: plan.id, hostname: 'web1', password: 'root-password-1', template: TEMPLATE, ...fields }, 201)
       return settle(created.id)
     }
-    return { api: t, fake: fake!, connectionId: connection.id, planId: plan.id, ipPoolId: ipPool.id, vmidPoolId: vmidPool.id, admin, createContainer, settle }
+    return { api: t, fake: fake!, router, routerId, portPoolId, connectionId: connection.id, planId: plan.id, ipPoolId: ipPool.id, vmidPoolId: vmidPool.id, admin, createContainer, settle }
   }
 }

@@ -1,9 +1,8 @@
 import { afterEach } from 'vitest'
 import pino from 'pino'
 import { buildHttpServer, type HttpServer } from '../../src-main/server/httpServer'
-import { openTestCore, type TestCore } from './testServices'
+import { openTestCore, type TestCore, type TestCoreOptions } from './testServices'
 import { useTempDir } from './tempDir'
-import type { ThrottleOptions } from '../../src-main/core/auth/loginThrottle'
 
 export interface ApiResponse {
   status: number
@@ -22,7 +21,7 @@ export interface TestApi {
 }
 
 /** A real SQLite file, the real services and the real Fastify routes, called with inject (no socket). */
-export function useTestApi(options: { throttle?: ThrottleOptions } = {}): () => Promise<TestApi> {
+export function useTestApi(options: Pick<TestCoreOptions, 'throttle' | 'upstreamTimeoutMs'> = {}): () => Promise<TestApi> {
   const tempDir = useTempDir()
   let api: TestApi | undefined
   afterEach(async () => {

@@ -27,7 +27,14 @@ export interface TestCore {
   close(): void
 }
 
-export function openTestCore(dir: string, options: { throttle?: ThrottleOptions; file?: string } = {}): TestCore {
+export interface TestCoreOptions {
+  throttle?: ThrottleOptions
+  file?: string
+  /** A short PVE/iKuai call budget, for tests of upstreams that hang. */
+  upstreamTimeoutMs?: number
+}
+
+export function openTestCore(dir: string, options: TestCoreOptions = {}): TestCore {
   const dbPath = join(dir, options.file ?? 'proxdesk.db')
   const db = openDatabase(dbPath)
   const clock = new ManualClock()
@@ -38,6 +45,7 @@ export function openTestCore(dir: string, options: { throttle?: ThrottleOptions;
     publicUrl: TEST_PUBLIC_URL,
     clock,
     throttle: options.throttle,
+    upstreamTimeoutMs: options.upstreamTimeoutMs,
     pveTaskPollMs: 10,
   })
   return { services, clock, dbPath, close: () => db.close() }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { AppError } from '../../src-shared/errors'
-import { networkError } from '../../src-main/core/pve/networkErrors'
+import { networkError } from '../../src-main/core/tls/networkErrors'
 import { readReply, type RawResponse } from '../../src-main/core/pve/pveReply'
 
 const call = { method: 'POST', path: '/nodes/pve1/lxc', endpoint: 'pve.example:8006' }
@@ -63,7 +63,7 @@ describe('PVE replies', () => {
 })
 
 describe('network failures', () => {
-  const endpoint = 'pve.example:8006'
+  const pve = { system: 'PVE', endpoint: 'pve.example:8006' }
   const withCode = (code: string) => Object.assign(new Error('boom'), { code })
 
   it.each([
@@ -77,18 +77,18 @@ describe('network failures', () => {
     ['ERR_TLS_CERT_ALTNAME_INVALID', 'CERTIFICATE_MISMATCH'],
     ['CERT_HAS_EXPIRED', 'CERTIFICATE_MISMATCH'],
   ])('%s -> %s', (code, expected) => {
-    expect(networkError(withCode(code), endpoint, 5000).code).toBe(expected)
+    expect(networkError(withCode(code), pve, 5000).code).toBe(expected)
   })
 
   it('finds the code in a wrapped cause and passes AppErrors through', () => {
-    expect(networkError(new TypeError('fetch failed', { cause: withCode('ECONNRESET') }), endpoint, 5000).code).toBe('UPSTREAM_UNREACHABLE')
+    expect(networkError(new TypeError('fetch failed', { cause: withCode('ECONNRESET') }), pve, 5000).code).toBe('UPSTREAM_UNREACHABLE')
     const own = new AppError('CERTIFICATE_MISMATCH', 'changed')
-    expect(networkError(own, endpoint, 5000)).toBe(own)
+    expect(networkError(own, pve, 5000)).toBe(own)
   })
 
   it('warns that a broken write may have happened, unless it never left', () => {
-    expect(networkError(withCode('ECONNRESET'), endpoint, 5000, true).message).toMatch(/may or may not have been made/)
-    expect(networkError(withCode('ECONNREFUSED'), endpoint, 5000, true).message).not.toMatch(/may or may not/)
-    expect(networkError(withCode('ECONNRESET'), endpoint, 5000, false).message).toBe('could not reach PVE at pve.example:8006 (ECONNRESET)')
+    expect(networkError(withCode('ECONNRESET'), pve, 5000, true).message).toMatch(/may or may not have been made/)
+    expect(networkError(withCode('ECONNREFUSED'), pve, 5000, true).message).not.toMatch(/may or may not/)
+    expect(networkError(withCode('ECONNRESET'), pve, 5000, false).message).toBe('could not reach PVE at pve.example:8006 (ECONNRESET)')
   })
 })

@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest'
-import { probeCertificate } from '../../src-main/core/pve/probeCertificate'
+import { parseBaseUrl } from '../../src-main/core/pve/pveConnection'
+import { probeCertificate } from '../../src-main/core/tls/probeCertificate'
 import { useFakePve } from './useFakePve'
 
 describe('TLS: system CAs or a pinned fingerprint', () => {
   const pve = useFakePve()
 
   it('probes the certificate for the admin without trusting it', async () => {
-    const probe = await probeCertificate(pve.fake().url, 2_000)
+    const probe = await probeCertificate(parseBaseUrl(pve.fake().url), 2_000)
     expect(probe).toMatchObject({ fingerprint: pve.fake().fingerprint, trustedBySystem: false, subject: expect.stringContaining('CN=') })
     expect(new Date(probe.validTo).getTime()).toBeGreaterThan(new Date(probe.validFrom).getTime())
   })

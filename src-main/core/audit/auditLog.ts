@@ -21,27 +21,83 @@ export interface AuditQuery {
   until?: number
 }
 
+type AuditRow = [ts: number, kind: AuditKind, actor: string | null, ip: string | null, targetType: string | null, targetId: string | null, detail: string | null]
+
+const INSERT_SQL = 'INSERT INTO audit_log (ts, kind, actor, ip, target_type, target_id, detail) VALUES (?, ?, ?, ?, ?, ?, ?)'
+/** How long a deferred entry may wait: one transaction per batch costs about what a single commit does. */
+const DEFER_MS = 5
+/** After a failed batch (the file locked by another process for longer than busy_timeout), wait this long. */
+const RETRY_MS = 1000
+
 export class AuditLog {
+  private pending: AuditRow[] = []
+  private timer: NodeJS.Timeout | undefined
+
   constructor(
     private readonly db: Database,
     private readonly clock: Clock,
-  ) {}
+    /** Told when a deferred batch could not be written; the batch stays queued and is tried again. */
+    private readonly onDeferredError: (error: unknown) => void = () => {},
+  ) {
+    db.beforeClose(() => this.flush())
+  }
 
+  private rowOf(entry: AuditRecord): AuditRow {
+    return [
+      this.clock.now(),
+      entry.kind,
+      entry.actor ?? null,
+      entry.ip ?? null,
+      entry.targetType ?? null,
+      entry.targetId === undefined ? null : String(entry.targetId),
+      entry.detail ? JSON.stringify(entry.detail) : null,
+    ]
+  }
+
+  /** Written at once, inside the caller's transaction if there is one, so it commits or rolls back with the change. */
   record(entry: AuditRecord): void {
-    this.db.run(
-      this.db.qb.insertInto('audit_log').values({
-        ts: this.clock.now(),
-        kind: entry.kind,
-        actor: entry.actor ?? null,
-        ip: entry.ip ?? null,
-        target_type: entry.targetType ?? null,
-        target_id: entry.targetId === undefined ? null : String(entry.targetId),
-        detail: entry.detail ? JSON.stringify(entry.detail) : null,
-      }),
-    )
+    this.db.prepare(INSERT_SQL).run(...this.rowOf(entry))
+  }
+
+  /**
+   * For frequent entries that belong to no transaction (proxy-auth failures, one per refused connection): kept
+   * in memory for at most DEFER_MS, then written together in one transaction. Reading the log and closing the
+   * database write them first, so none is missed or lost short of the process being killed.
+   */
+  recordDeferred(entry: AuditRecord): void {
+    this.pending.push(this.rowOf(entry))
+    this.timer ??= setTimeout(() => this.flushInBackground(), DEFER_MS)
+  }
+
+  /** Writes every deferred entry now. */
+  flush(): void {
+    clearTimeout(this.timer)
+    this.timer = undefined
+    if (this.pending.length === 0) return
+    const batch = this.pending
+    this.pending = []
+    try {
+      this.db.transaction(() => {
+        const insert = this.db.prepare(INSERT_SQL)
+        for (const row of batch) insert.run(...row)
+      })
+    } catch (error) {
+      this.pending = batch.concat(this.pending)
+      throw error
+    }
+  }
+
+  private flushInBackground(): void {
+    try {
+      this.flush()
+    } catch (error) {
+      this.onDeferredError(error)
+      this.timer = setTimeout(() => this.flushInBackground(), RETRY_MS)
+    }
   }
 
   list(query: AuditQuery): { items: AuditEntry[]; total: number } {
+    this.flush()
     let filtered = this.db.qb.selectFrom('audit_log')
     if (query.kind) filtered = filtered.where('kind', '=', query.kind)
     if (query.actor) filtered = filtered.where('actor', '=', query.actor)

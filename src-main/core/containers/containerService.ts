@@ -7,6 +7,7 @@ import type { FieldCipher } from '../secrets/fieldCipher'
 import type { CallContext } from '../actor'
 import type { Logger } from '../logger'
 import type { PoolService } from '../pools/poolService'
+import type { NatService } from '../nat/natService'
 import type { ConnectionService } from '../pve/connectionService'
 import type { PlanRow, PlanService } from '../plans/planService'
 import type { WaitForTaskOptions } from '../pve/tasks'
@@ -29,6 +30,7 @@ export class ContainerService {
     private readonly plans: PlanService,
     private readonly pools: PoolService,
     private readonly connections: ConnectionService,
+    private readonly nat: NatService,
     private readonly logger: Logger,
     private readonly wait: WaitForTaskOptions = {},
   ) {}
@@ -40,7 +42,9 @@ export class ContainerService {
   }
 
   view(row: ContainerRow): ContainerView {
-    return toContainerView(this.db, row, this.plans.requireRow(row.plan_id).network_mode)
+    const networkMode = this.plans.requireRow(row.plan_id).network_mode
+    const ssh = networkMode === 'nat' ? this.nat.sshEndpoint(row.id) : row.ip_address && { host: row.ip_address, port: 22 }
+    return toContainerView(this.db, row, networkMode, ssh || null)
   }
 
   get(id: number): ContainerView {
@@ -108,6 +112,7 @@ export class ContainerService {
       db: this.db,
       cipher: this.cipher,
       pools: this.pools,
+      nat: this.nat,
       client: this.connections.client(plan.connection_id),
       plan,
       containerId: id,
@@ -154,7 +159,9 @@ export class ContainerService {
     const row = this.requireRow(id)
     const client = this.connections.client(row.connection_id)
     const journal = new SagaJournal(this.db, id, 'terminate')
+    const usesNat = this.plans.requireRow(row.plan_id).network_mode === 'nat'
     const steps: SagaStep[] = [
+      ...(usesNat ? [{ name: 'remove_nat', run: () => this.nat.removeAll(id), undo: async () => {} }] : []),
       { name: 'destroy_ct', run: async () => (row.vmid === null ? undefined : destroyContainerIfPresent(client, row.vmid, containerDescription(id), this.wait)), undo: async () => {} },
       { name: 'remove_pve_user', run: async () => (row.pve_userid ? removePveUser(client, row.pve_userid) : undefined), undo: async () => {} },
       { name: 'release_allocations', run: async () => void this.db.transaction(() => this.pools.releaseOwner(containerOwner(id))), undo: async () => {} },
@@ -202,6 +209,7 @@ export class ContainerService {
     const client = this.connections.client(row.connection_id)
     const status = await client.lxcStatus(row.pve_node, row.vmid!)
     if (status.status === 'running') await runTask(client, await client.stopLxc(row.pve_node, row.vmid!), 'stop the container', this.wait)
+    if (this.usesNat(row)) await this.nat.setEnabled(id, false)
     if (row.pve_userid) await client.updateUser(row.pve_userid, { enable: false })
     this.setState(id, 'suspended')
     this.audit.record({ kind: 'container.suspend', actor: ctx.actor?.username, ip: ctx.ip, targetType: 'container', targetId: id })
@@ -213,10 +221,15 @@ export class ContainerService {
     if (row.state !== 'suspended') throw new AppError('CONFLICT', 'the container is not suspended', { fields: { id: row.state } })
     const client = this.connections.client(row.connection_id)
     if (row.pve_userid) await client.updateUser(row.pve_userid, { enable: true })
+    if (this.usesNat(row)) await this.nat.setEnabled(id, true)
     await runTask(client, await client.startLxc(row.pve_node, row.vmid!), 'start the container', this.wait)
     this.setState(id, 'running')
     this.audit.record({ kind: 'container.unsuspend', actor: ctx.actor?.username, ip: ctx.ip, targetType: 'container', targetId: id })
     return this.get(id)
+  }
+
+  private usesNat(row: ContainerRow): boolean {
+    return this.plans.requireRow(row.plan_id).network_mode === 'nat'
   }
 
   /**

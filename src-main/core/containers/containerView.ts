@@ -5,7 +5,7 @@ import type { Database } from '../db/database'
 
 export type ContainerRow = Selectable<ContainersTable>
 
-export function toContainerView(db: Database, row: ContainerRow, networkMode: 'bridged' | 'nat'): ContainerView {
+export function toContainerView(db: Database, row: ContainerRow, networkMode: 'bridged' | 'nat', ssh: { host: string; port: number } | null): ContainerView {
   const steps = db.all(
     db.qb
       .selectFrom('container_steps')
@@ -15,5 +15,5 @@ export function toContainerView(db: Database, row: ContainerRow, networkMode: 'b
       .orderBy('position'),
   )
   const { pve_user_password: _secret, ...plain } = row
-  return { ...plain, network_mode: networkMode, steps }
+  return { ...plain, network_mode: networkMode, ssh_host: ssh?.host ?? null, ssh_port: ssh?.port ?? null, steps }
 }

@@ -5,6 +5,7 @@ import { AppError } from '@shared/errors'
 import type { Database } from '../db/database'
 import type { FieldCipher } from '../secrets/fieldCipher'
 import type { PoolService } from '../pools/poolService'
+import type { NatService } from '../nat/natService'
 import type { PveClient } from '../pve/pveClient'
 import type { WaitForTaskOptions } from '../pve/tasks'
 import { formatNet } from '../pve/propertyStrings'
@@ -22,6 +23,7 @@ export interface CreateStepDeps {
   db: Database
   cipher: FieldCipher
   pools: PoolService
+  nat: NatService
   client: PveClient
   plan: PlanRow
   containerId: number
@@ -40,7 +42,7 @@ export function planSwap(plan: PlanRow, memoryMb: number): number {
 }
 
 export function createSteps(deps: CreateStepDeps): SagaStep[] {
-  const { db, pools, client, plan, containerId, wait } = deps
+  const { db, pools, nat, client, plan, containerId, wait } = deps
   const owner = containerOwner(containerId)
   const row = (): ContainerRow => db.first(db.qb.selectFrom('containers').selectAll().where('id', '=', containerId))!
   const releasePool = (poolId: number) => {
@@ -146,5 +148,17 @@ export function createSteps(deps: CreateStepDeps): SagaStep[] {
       // Destroying the container (the previous step's undo) also stops it.
       undo: async () => {},
     },
+    // NAT plans: the container has only a private address, so SSH is reached through a router port.
+    ...(plan.network_mode === 'nat'
+      ? [
+          {
+            name: 'map_ssh',
+            run: async () => {
+              await nat.add(containerId, { purpose: 'ssh', protocol: 'tcp', internal_port: 22 }, null)
+            },
+            undo: () => nat.removeAll(containerId),
+          },
+        ]
+      : []),
   ]
 }

@@ -22,12 +22,15 @@ export interface OpenDatabaseOptions {
   migrations?: readonly Migration[]
   /** Milliseconds a writer waits for another connection's lock before SQLITE_BUSY. */
   busyTimeoutMs?: number
+  /** A better_sqlite3.node built for another runtime: the desktop app passes its Electron build (see README). */
+  nativeBinding?: string
 }
 
 export class Database {
   readonly qb: Kysely<DB>
   readonly migration: MigrationReport
   private readonly statements = new Map<string, BetterSqlite3.Statement>()
+  private readonly closeHooks: Array<() => void> = []
 
   constructor(
     readonly sqlite: BetterSqlite3.Database,
@@ -76,15 +79,24 @@ export class Database {
     return this.sqlite.transaction(fn).immediate()
   }
 
+  /** Runs before the connection closes, so writes buffered in memory (deferred audit entries) reach the file. */
+  beforeClose(hook: () => void): void {
+    this.closeHooks.push(hook)
+  }
+
   close(): void {
-    this.statements.clear()
-    this.sqlite.close()
+    try {
+      for (const hook of this.closeHooks.splice(0)) hook()
+    } finally {
+      this.statements.clear()
+      this.sqlite.close()
+    }
   }
 }
 
 export function openDatabase(path: string, options: OpenDatabaseOptions = {}): Database {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true, mode: 0o700 })
-  const sqlite = new BetterSqlite3(path)
+  const sqlite = new BetterSqlite3(path, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {})
   try {
     sqlite.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`)
     sqlite.pragma('journal_mode = WAL')

@@ -202,7 +202,44 @@ export interface ContainerStepsTable {
   updated_at: Generated<number>
 }
 
+export interface RoutersTable {
+  id: Generated<number>
+  name: string
+  base_url: string
+  username: string
+  /** Ciphertext (FieldCipher). */
+  password: string
+  fingerprint: string | null
+  /** The router's WAN line the rules listen on, e.g. wan1. */
+  wan_interface: string
+  /** The address customers connect to; shown as the SSH host of NAT containers. */
+  public_host: string
+  created_at: Generated<number>
+  updated_at: Generated<number>
+}
+
+export type NatProtocol = 'tcp' | 'udp' | 'tcp+udp'
+
+export interface NatMappingsTable {
+  id: Generated<number>
+  container_id: number
+  router_id: number
+  port_pool_id: number
+  purpose: string
+  protocol: NatProtocol
+  external_first: number
+  external_last: number
+  internal_first: number
+  internal_last: number
+  router_rule_id: number | null
+  state: 'pending' | 'active' | 'disabled' | 'removing'
+  created_at: Generated<number>
+  updated_at: Generated<number>
+}
+
 export interface PveTables {
+  routers: RoutersTable
+  nat_mappings: NatMappingsTable
   pve_connections: PveConnectionsTable
   plans: PlansTable
   containers: ContainersTable

@@ -14,9 +14,13 @@ export class NodeGroupService {
     private readonly cipher: FieldCipher,
     private readonly audit: AuditLog,
     private readonly clock: Clock,
-    /** Base URL under which Hysteria servers reach our auth endpoint. */
-    private readonly publicUrl: string,
+    /** Base URL under which Hysteria servers reach our auth endpoint; asked each time, as the desktop can change it. */
+    private readonly publicUrlOf: () => string,
   ) {}
+
+  get publicUrl(): string {
+    return this.publicUrlOf()
+  }
 
   authUrl(nodeKey: string): string {
     return `${this.publicUrl.replace(/\/+$/, '')}/api/proxy/auth/${nodeKey}`

@@ -54,7 +54,7 @@ export class PlanService {
   }
 
   /** References must point at what they claim: a connection, and pools of the right kind. */
-  private checkReferences(plan: Pick<PlanRow, 'connection_id' | 'ip_pool_id' | 'vmid_pool_id' | 'port_pool_id' | 'network_mode'>): void {
+  private checkReferences(plan: Pick<PlanRow, 'connection_id' | 'ip_pool_id' | 'vmid_pool_id' | 'port_pool_id' | 'router_id' | 'network_mode'>): void {
     const connection = this.db.first(this.db.qb.selectFrom('pve_connections').select('id').where('id', '=', plan.connection_id))
     if (!connection) throw new AppError('VALIDATION', 'connection_id: no such PVE connection', { fields: { connection_id: 'no such PVE connection' } })
     const expectKind = (poolId: number | null, kind: 'ipv4' | 'vmid' | 'port', field: string) => {
@@ -68,6 +68,12 @@ export class PlanService {
     expectKind(plan.port_pool_id, 'port', 'port_pool_id')
     if (plan.network_mode === 'nat' && plan.port_pool_id === null) {
       throw new AppError('VALIDATION', 'port_pool_id: required in NAT mode', { fields: { port_pool_id: 'required in NAT mode' } })
+    }
+    if (plan.network_mode === 'nat' && plan.router_id === null) {
+      throw new AppError('VALIDATION', 'router_id: required in NAT mode', { fields: { router_id: 'required in NAT mode' } })
+    }
+    if (plan.router_id !== null && !this.db.first(this.db.qb.selectFrom('routers').select('id').where('id', '=', plan.router_id))) {
+      throw new AppError('VALIDATION', 'router_id: no such router', { fields: { router_id: 'no such router' } })
     }
   }
 

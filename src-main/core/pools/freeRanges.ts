@@ -65,12 +65,17 @@ export class FreeRanges {
   lowestNotIn(poolId: number, skip: ReadonlySet<number>): { range: FreeRange; slot: number } | undefined {
     // Every slot stepped over is a distinct member of skip and every range passed whole holds at least one,
     // so the walk is bounded by skip.size, never by the size of the pool.
-    for (let range = this.lowest(poolId); range; range = this.get(FREE_RANGE_SQL.after, poolId, range.range_start)) {
+    for (let range = this.lowest(poolId); range; range = this.after(poolId, range.range_start)) {
       let slot = range.range_start
       while (slot <= range.range_end && skip.has(slot)) slot++
       if (slot <= range.range_end) return { range, slot }
     }
     return undefined
+  }
+
+  /** The next free range above the one starting at `start`. */
+  after(poolId: number, start: number): FreeRange | undefined {
+    return this.get(FREE_RANGE_SQL.after, poolId, start)
   }
 
   containing(poolId: number, slot: number): FreeRange | undefined {

@@ -240,6 +240,27 @@ export class PoolService {
     return slot
   }
 
+  /**
+   * Hands out `length` consecutive slots (a port range for port hopping): the lowest run that fits, or the run
+   * starting at `requestedFirst`. All or nothing: a failure part-way leaves the pool as it was.
+   */
+  allocateRun(poolId: number, owner: string, length: number, options: { requestedFirst?: number; field?: string } = {}): Allocation[] {
+    if (length === 1 && options.requestedFirst === undefined) return [this.allocate(poolId, owner)]
+    return this.db.transaction(() => {
+      const row = this.requireRow(poolId, 'pool_id')
+      const first = options.requestedFirst ?? this.lowestRunStart(row, length)
+      return Array.from({ length }, (_, offset) => this.allocate(poolId, owner, { requested: first + offset, field: options.field }))
+    })
+  }
+
+  /** Walks the free ranges in order; cost grows with fragmentation, not with the pool's size. */
+  private lowestRunStart(row: PoolRow, length: number): number {
+    for (let range = this.ranges.lowest(row.id); range; range = this.ranges.after(row.id, range.range_start)) {
+      if (range.range_end - range.range_start + 1 >= length) return range.range_start
+    }
+    throw new AppError('POOL_EXHAUSTED', `pool ${row.name} has no ${length} consecutive free ${row.kind === 'ipv4' ? 'addresses' : `${row.kind}s`} left`)
+  }
+
   /** Frees a slot if `owner` holds it; false when it does not (already released, or someone else's). */
   release(poolId: number, slot: number, owner: string): boolean {
     return this.db.transaction(() => {

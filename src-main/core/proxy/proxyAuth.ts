@@ -8,6 +8,12 @@ import type { FieldCipher } from '../secrets/fieldCipher'
 import { notExpired, type Clock } from '../clock'
 import { secretsEqual, tokenDigest } from '../secrets/tokens'
 
+/** Both are index seeks; the group lookup reads only ix_node_server_node_key_auth (see queryPlans tests). */
+export const PROXY_AUTH_SQL = {
+  groupByKey: 'SELECT max(server_group) AS server_group, max(expire_ts) AS expire_ts, max(is_active) AS any_active FROM node_server WHERE node_key_hash = ?',
+  userByName: 'SELECT username, proxy_password, is_active, proxy_expire_ts FROM users WHERE username = ?',
+} as const
+
 const REJECTED: HysteriaAuthOutput = { ok: false, id: '' }
 const USERNAME_SHAPE = /^[A-Za-z0-9][A-Za-z0-9._@-]{2,63}$/
 
@@ -45,10 +51,8 @@ export class ProxyAuthService {
     private readonly audit: AuditLog,
     private readonly clock: Clock,
   ) {
-    this.groupByKey = db.sqlite.prepare(
-      'SELECT max(server_group) AS server_group, max(expire_ts) AS expire_ts, max(is_active) AS any_active FROM node_server WHERE node_key_hash = ?',
-    )
-    this.userByName = db.sqlite.prepare('SELECT username, proxy_password, is_active, proxy_expire_ts FROM users WHERE username = ?')
+    this.groupByKey = db.sqlite.prepare(PROXY_AUTH_SQL.groupByKey)
+    this.userByName = db.sqlite.prepare(PROXY_AUTH_SQL.userByName)
     this.decoyCiphertext = cipher.encrypt('proxdesk-decoy-proxy-password', 'users.proxy_password')
   }
 
@@ -60,7 +64,7 @@ export class ProxyAuthService {
     const reject = (reason: AuthFailureReason): HysteriaAuthOutput => {
       const knownNode = !!group?.server_group
       // Without a valid node key the caller is not one of our nodes, so its own address is what counts.
-      this.audit.record({
+      this.audit.recordDeferred({
         kind: 'proxy_auth.failure',
         actor: claimedUser,
         ip: knownNode ? input.addr : callerIp,

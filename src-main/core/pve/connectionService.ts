@@ -8,9 +8,9 @@ import type { AuditLog } from '../audit/auditLog'
 import type { FieldCipher } from '../secrets/fieldCipher'
 import type { CallContext } from '../actor'
 import { rethrowUnique } from '../db/constraints'
+import { probeCertificate } from '../tls/probeCertificate'
 import { PveClient } from './pveClient'
-import type { PveConnectionConfig } from './pveConnection'
-import { probeCertificate } from './probeCertificate'
+import { parseBaseUrl, type PveConnectionConfig } from './pveConnection'
 
 type ConnectionRow = Selectable<PveConnectionsTable>
 
@@ -171,7 +171,7 @@ export class ConnectionService {
       error: null,
     }
     try {
-      const certificate = await probeCertificate(row.base_url, this.timeoutMs)
+      const certificate = await probeCertificate(parseBaseUrl(row.base_url), this.timeoutMs)
       result.reachable = true
       result.fingerprint = certificate.fingerprint
       result.trusted_by_system = certificate.trustedBySystem

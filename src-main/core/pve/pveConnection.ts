@@ -1,7 +1,7 @@
 // One PVE connection as the client needs it, and its check: where to connect, how to authenticate, which
 // certificate to trust. Secrets arrive here decrypted from the secret store and go no further than pveHttp.
 import { AppError } from '@shared/errors'
-import { normalizeFingerprint } from './fingerprint'
+import { normalizeFingerprint } from '../tls/fingerprint'
 
 export interface PveConnectionConfig {
   /** https://host:8006 (a trailing /api2/json is tolerated). */
@@ -25,6 +25,8 @@ export type PveCredentials =
   | { kind: 'ticket'; username: string; password: string }
 
 export interface ResolvedConnection {
+  /** 'PVE', for error messages. */
+  system: string
   /** https://host:port, without path. */
   origin: string
   /** host:port, the name used in error messages. */
@@ -42,7 +44,7 @@ function invalid(field: keyof PveConnectionConfig, problem: string): AppError {
   return new AppError('VALIDATION', `PVE connection ${field}: ${problem}`, { fields: { [field]: problem } })
 }
 
-export function parseBaseUrl(baseUrl: string): { origin: string; endpoint: string; hostname: string; port: number } {
+export function parseBaseUrl(baseUrl: string): { system: string; origin: string; endpoint: string; hostname: string; port: number } {
   let url: URL
   try {
     url = new URL(baseUrl)
@@ -54,7 +56,7 @@ export function parseBaseUrl(baseUrl: string): { origin: string; endpoint: strin
   if (!/^\/?(api2\/json\/?)?$/.test(url.pathname) || url.search || url.hash) throw invalid('baseUrl', 'must be https://host:port without a path')
   const port = url.port ? Number(url.port) : 443
   const hostname = url.hostname.replace(/^\[(.*)\]$/, '$1')
-  return { origin: url.origin, endpoint: url.host, hostname, port }
+  return { system: 'PVE', origin: url.origin, endpoint: url.host, hostname, port }
 }
 
 export function resolveConnection(config: PveConnectionConfig): ResolvedConnection {

@@ -6,7 +6,7 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import { AppError } from '@shared/errors'
 import { systemClock, type Clock } from '../clock'
 import type { Logger } from '../logger'
-import { timeoutError } from './networkErrors'
+import { timeoutError } from '../tls/networkErrors'
 import type { ResolvedConnection } from './pveConnection'
 import { readReply, type PveEnvelope, type RawResponse } from './pveReply'
 import { PveTransport, type PveMethod } from './pveTransport'
@@ -105,7 +105,7 @@ export class PveHttp {
   private async sendAuthenticated(method: PveMethod, path: string, params: PveParams | undefined, deadline: number, signal?: AbortSignal): Promise<RawResponse> {
     const send = (headers: Record<string, string>) => {
       const timeoutMs = deadline - Date.now()
-      if (timeoutMs <= 0) throw timeoutError(this.connection.endpoint, this.connection.timeoutMs, method !== 'GET')
+      if (timeoutMs <= 0) throw timeoutError(this.connection, this.connection.timeoutMs, method !== 'GET')
       return this.transport.send({ method, path, params, headers, timeoutMs, signal })
     }
     const credentials = this.connection.credentials

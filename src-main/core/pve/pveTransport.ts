@@ -1,12 +1,12 @@
-// One HTTP exchange with PVE over the connection's own undici pool (keep-alive, bounded timeouts, TLS as tls.ts
-// decides). No retries and no auth logic here; failures below HTTP come back as AppErrors.
+// One HTTP exchange with PVE over the connection's own undici pool (keep-alive, bounded timeouts, TLS as
+// tls/pinnedConnector.ts decides). No retries and no auth logic here; failures below HTTP come back as AppErrors.
 import { Pool } from 'undici'
 import type { Logger } from '../logger'
+import { networkError, timeoutError } from '../tls/networkErrors'
+import { createConnector } from '../tls/pinnedConnector'
 import type { ResolvedConnection } from './pveConnection'
-import { networkError, timeoutError } from './networkErrors'
 import type { RawResponse } from './pveReply'
 import { encodeParams, type PveParams } from './requestEncoding'
-import { createConnector } from './tls'
 
 export type PveMethod = 'GET' | 'POST' | 'PUT' | 'DELETE'
 
@@ -62,8 +62,8 @@ export class PveTransport {
       if (exchange.signal?.aborted) throw exchange.signal.reason
       const write = exchange.method !== 'GET'
       const mapped = timeout.aborted
-        ? timeoutError(this.connection.endpoint, this.connection.timeoutMs, write)
-        : networkError(error, this.connection.endpoint, this.connection.timeoutMs, write)
+        ? timeoutError(this.connection, this.connection.timeoutMs, write)
+        : networkError(error, this.connection, this.connection.timeoutMs, write)
       this.logger?.debug({ pve: this.connection.endpoint, method: exchange.method, path: exchange.path, error: mapped.code, ms: Date.now() - started }, 'pve call failed')
       throw mapped
     }

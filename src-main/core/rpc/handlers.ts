@@ -5,6 +5,9 @@ import { nodeHandlers } from './handlers/nodes'
 import { proxyHandlers } from './handlers/proxy'
 import { pveHandlers } from './handlers/pve'
 import { poolHandlers } from './handlers/pools'
+import { natHandlers } from './handlers/nat'
+import { dashboardHandlers } from './handlers/dashboard'
+import { systemHandlers } from './handlers/system'
 
 /** Every contract operation mapped onto a service call; a missing or extra one is a type error. */
 export function createHandlers(s: DomainServices): Handlers {
@@ -14,5 +17,8 @@ export function createHandlers(s: DomainServices): Handlers {
     ...proxyHandlers(s),
     ...pveHandlers(s),
     ...poolHandlers(s),
+    ...natHandlers(s),
+    ...dashboardHandlers(s),
+    ...systemHandlers(s),
   }
 }

@@ -1,10 +1,6 @@
 // Secret columns (proxy passwords, salamander, node keys, sub tokens) are stored as AES-256-GCM
 // ciphertext. The column name is bound in as associated data, so a value cannot be moved to another column.
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto'
-
-const VERSION = 'v1:'
-const IV_BYTES = 12
-const TAG_BYTES = 16
+import { openString, sealString } from './aesGcm'
 
 export type SecretColumn =
   | 'users.proxy_password'
@@ -15,6 +11,7 @@ export type SecretColumn =
   | 'pve_connections.token_secret'
   | 'pve_connections.password'
   | 'containers.pve_user_password'
+  | 'routers.password'
 
 export class FieldCipher {
   constructor(private readonly key: Buffer) {
@@ -22,20 +19,11 @@ export class FieldCipher {
   }
 
   encrypt(plain: string, column: SecretColumn): string {
-    const iv = randomBytes(IV_BYTES)
-    const cipher = createCipheriv('aes-256-gcm', this.key, iv)
-    cipher.setAAD(Buffer.from(column))
-    const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()])
-    return VERSION + Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64url')
+    return sealString(this.key, plain, column)
   }
 
   decrypt(stored: string, column: SecretColumn): string {
-    if (!stored.startsWith(VERSION)) throw new Error(`${column} holds a value that is not proxdesk ciphertext`)
-    const raw = Buffer.from(stored.slice(VERSION.length), 'base64url')
-    const decipher = createDecipheriv('aes-256-gcm', this.key, raw.subarray(0, IV_BYTES))
-    decipher.setAAD(Buffer.from(column))
-    decipher.setAuthTag(raw.subarray(IV_BYTES, IV_BYTES + TAG_BYTES))
-    return Buffer.concat([decipher.update(raw.subarray(IV_BYTES + TAG_BYTES)), decipher.final()]).toString('utf8')
+    return openString(this.key, stored, column)
   }
 
   encryptNullable(plain: string | null | undefined, column: SecretColumn): string | null {

@@ -49,13 +49,10 @@ export class UserService {
     if (input.permission) filtered = filtered.where('permission', '=', input.permission)
     if (input.is_active !== undefined) filtered = filtered.where('is_active', '=', input.is_active ? 1 : 0)
     const total = this.db.first(filtered.select((eb) => eb.fn.countAll<number>().as('n')))?.n ?? 0
-    const rows = this.db.all(
-      filtered
-        .selectAll()
-        .orderBy('id')
-        .limit(input.page_size)
-        .offset((input.page - 1) * input.page_size),
-    )
+    let ordered = filtered.selectAll().orderBy(input.sort, input.order)
+    // Ties (equal expiry, never logged in) keep a stable order across pages.
+    if (input.sort !== 'id') ordered = ordered.orderBy('id', input.order)
+    const rows = this.db.all(ordered.limit(input.page_size).offset((input.page - 1) * input.page_size))
     return { items: rows.map((row) => this.view(row)), total }
   }
 

@@ -8,9 +8,10 @@
 //   1. Learn the pinned certificate once: readPeerCertificate() completes a handshake, sends nothing, and we keep
 //      the certificate only if its SHA-256 equals the pin.
 //   2. Every pool socket is then a verifying connection (`rejectUnauthorized` stays true) whose only trust
-//      anchor is that certificate (`ca`, with partial chains allowed so a CA-signed PVE leaf can be the anchor),
-//      and `checkServerIdentity` compares the fingerprint again instead of the host name. A mismatch destroys
-//      the socket inside the handshake, before undici gets it, so no byte of a request is ever written to it.
+//      anchor is that certificate (`ca`, with partial chains allowed so a CA-signed leaf such as a PVE node's can
+//      be the anchor), and `checkServerIdentity` compares the fingerprint again instead of the host name. A
+//      mismatch destroys the socket inside the handshake, before undici gets it, so no byte of a request is ever
+//      written to it.
 //   3. When verification fails (the server now shows another certificate), we read the new certificate the same
 //      way as in step 1, and refuse with CERTIFICATE_MISMATCH naming both fingerprints.
 // TLS session resumption is off for pinned pools: a resumed session skips checkServerIdentity.

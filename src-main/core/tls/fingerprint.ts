@@ -1,5 +1,6 @@
-// SHA-256 certificate fingerprints in PVE's notation: uppercase hex bytes joined by colons, as `GET /nodes`
-// shows them in `ssl_fingerprint` and as Node's `fingerprint256` prints them.
+// SHA-256 certificate fingerprints in PVE's notation, which proxdesk uses for every pinned certificate: uppercase
+// hex bytes joined by colons, as PVE's `GET /nodes` shows them in `ssl_fingerprint` and as Node's `fingerprint256`
+// prints them.
 
 /** 'ab:cd…', 'ABCD…' or 'AB CD…' -> 'AB:CD:…'; null when it is not 32 bytes of hex. */
 export function normalizeFingerprint(text: string): string | null {

@@ -5,11 +5,10 @@ import { X509Certificate } from 'node:crypto'
 import { isIP } from 'node:net'
 import tls from 'node:tls'
 import { AppError } from '@shared/errors'
-import { parseBaseUrl } from './pveConnection'
-import { networkError, timeoutError } from './networkErrors'
+import { networkError, timeoutError, type Upstream } from './networkErrors'
 
 export interface CertificateProbe {
-  /** 'AB:CD:…' SHA-256, PVE's format. */
+  /** 'AB:CD:…' SHA-256, PVE's format (see fingerprint.ts). */
   fingerprint: string
   subject: string
   issuer: string
@@ -25,10 +24,9 @@ export interface PeerCertificate {
   trustedBySystem: boolean
 }
 
-export interface TlsTarget {
+export interface TlsTarget extends Upstream {
   hostname: string
   port: number
-  endpoint: string
 }
 
 /** SNI is only sent for names; an IP address there is a protocol violation some servers refuse. */
@@ -46,7 +44,7 @@ export function readPeerCertificate(target: TlsTarget, timeoutMs: number): Promi
       // Reading only: the result is shown to the admin or compared with a pin, never used to send a request.
       rejectUnauthorized: false,
     })
-    const timer = setTimeout(() => socket.destroy(timeoutError(target.endpoint, timeoutMs)), timeoutMs)
+    const timer = setTimeout(() => socket.destroy(timeoutError(target, timeoutMs)), timeoutMs)
     socket.once('secureConnect', () => {
       clearTimeout(timer)
       const certificate = socket.getPeerX509Certificate()
@@ -57,15 +55,14 @@ export function readPeerCertificate(target: TlsTarget, timeoutMs: number): Promi
     })
     socket.once('error', (error) => {
       clearTimeout(timer)
-      reject(networkError(error, target.endpoint, timeoutMs))
+      reject(networkError(error, target, timeoutMs))
     })
   })
 }
 
 const distinguishedName = (lines: string) => lines.split('\n').filter(Boolean).join(', ')
 
-export async function probeCertificate(baseUrl: string, timeoutMs: number): Promise<CertificateProbe> {
-  const target = parseBaseUrl(baseUrl)
+export async function probeCertificate(target: TlsTarget, timeoutMs: number): Promise<CertificateProbe> {
   const { certificate, trustedBySystem } = await readPeerCertificate(target, timeoutMs)
   return {
     fingerprint: certificate.fingerprint256,

@@ -1,6 +1,15 @@
 // Failures below HTTP (connect, TLS, socket, timeout) turned into our error codes. The messages name the
-// endpoint and the system's error code only: nothing from the request (headers, body) can end up in them.
+// upstream system and endpoint and the system's error code only: nothing from the request (headers, body) can
+// end up in them.
 import { AppError } from '@shared/errors'
+
+/** The remote system as error messages name it. */
+export interface Upstream {
+  /** 'PVE', 'iKuai' */
+  system: string
+  /** host:port */
+  endpoint: string
+}
 
 /** OpenSSL verification failures as Node reports them in `error.code`. */
 const CERTIFICATE_ERRORS = new Set([
@@ -20,7 +29,7 @@ const CERTIFICATE_ERRORS = new Set([
 
 const TIMEOUT_ERRORS = new Set(['ETIMEDOUT', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT'])
 
-/** Failures before a connection existed: the request cannot have reached PVE. */
+/** Failures before a connection existed: the request cannot have reached the upstream. */
 const NEVER_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT'])
 
 export function errorCode(error: unknown): string | undefined {
@@ -35,23 +44,23 @@ export function isCertificateError(error: unknown): boolean {
   return code !== undefined && CERTIFICATE_ERRORS.has(code)
 }
 
-const UNKNOWN_OUTCOME = '; the change may or may not have been made, check before repeating it'
+export const UNKNOWN_OUTCOME = '; the change may or may not have been made, check before repeating it'
 
-/** `write` marks calls that may have reached PVE: the admin must check before trying again. */
-export function timeoutError(endpoint: string, timeoutMs: number, write = false): AppError {
-  return new AppError('UPSTREAM_TIMEOUT', `PVE at ${endpoint} did not answer within ${timeoutMs} ms${write ? UNKNOWN_OUTCOME : ''}`)
+/** `write` marks calls that may have reached the upstream: the admin must check before trying again. */
+export function timeoutError(upstream: Upstream, timeoutMs: number, write = false): AppError {
+  return new AppError('UPSTREAM_TIMEOUT', `${upstream.system} at ${upstream.endpoint} did not answer within ${timeoutMs} ms${write ? UNKNOWN_OUTCOME : ''}`)
 }
 
-export function networkError(error: unknown, endpoint: string, timeoutMs: number, write = false): AppError {
+export function networkError(error: unknown, upstream: Upstream, timeoutMs: number, write = false): AppError {
   if (error instanceof AppError) return error
   const code = errorCode(error) ?? 'network error'
   if (CERTIFICATE_ERRORS.has(code)) {
     return new AppError(
       'CERTIFICATE_MISMATCH',
-      `the certificate of ${endpoint} is not trusted (${code}); test the connection to see its fingerprint and pin it`,
+      `the certificate of ${upstream.endpoint} is not trusted (${code}); test the connection to see its fingerprint and pin it`,
     )
   }
   const maybeDone = write && !NEVER_SENT.has(code)
-  if (TIMEOUT_ERRORS.has(code)) return timeoutError(endpoint, timeoutMs, maybeDone)
-  return new AppError('UPSTREAM_UNREACHABLE', `could not reach PVE at ${endpoint} (${code})${maybeDone ? UNKNOWN_OUTCOME : ''}`)
+  if (TIMEOUT_ERRORS.has(code)) return timeoutError(upstream, timeoutMs, maybeDone)
+  return new AppError('UPSTREAM_UNREACHABLE', `could not reach ${upstream.system} at ${upstream.endpoint} (${code})${maybeDone ? UNKNOWN_OUTCOME : ''}`)
 }

@@ -1,0 +1,6 @@
+// The node tsconfig checks these suites without vue-tsc; vitest compiles the .vue files themselves.
+declare module '*.vue' {
+  import type { DefineComponent } from 'vue'
+  const component: DefineComponent<object, object, unknown>
+  export default component
+}
