@@ -10,6 +10,7 @@ import type { AuditLog } from '../audit/auditLog'
 import type { FieldCipher } from '../secrets/fieldCipher'
 import type { CallContext } from '../actor'
 import { rethrowUnique } from '../db/constraints'
+import { ClientCache } from '../clientCache'
 import { IkuaiClient } from '../ikuai/ikuaiClient'
 
 export type RouterRow = Selectable<RoutersTable>
@@ -17,7 +18,7 @@ export type RouterRow = Selectable<RoutersTable>
 const NAME_TAKEN = 'a router with this name exists'
 
 export class RouterService {
-  private readonly clients = new Map<number, { client: IkuaiClient; version: number }>()
+  private readonly clients = new ClientCache<IkuaiClient>()
 
   constructor(
     private readonly db: Database,
@@ -82,7 +83,7 @@ export class RouterService {
       } catch (error) {
         rethrowUnique(error, 'name', NAME_TAKEN)
       }
-      this.dropClient(id)
+      this.clients.drop(id)
       const after = this.get(id)
       this.audit.record({ kind: 'router.update', actor: ctx.actor?.username, ip: ctx.ip, targetType: 'router', targetId: id, detail: { changed: Object.keys(input).filter((k) => k !== 'id'), before: this.view(before), after } })
       return after
@@ -97,31 +98,25 @@ export class RouterService {
         this.db.first(this.db.qb.selectFrom('plans').select('id').where('router_id', '=', id).limit(1))
       if (inUse) throw new AppError('CONFLICT', 'plans or port mappings still use this router', { fields: { id: 'in use' } })
       this.db.run(this.db.qb.deleteFrom('routers').where('id', '=', id))
-      this.dropClient(id)
+      this.clients.drop(id)
       this.audit.record({ kind: 'router.delete', actor: ctx.actor?.username, ip: ctx.ip, targetType: 'router', targetId: id, detail: { before: this.view(before) } })
     })
   }
 
   client(id: number): IkuaiClient {
     const row = this.requireRow(id, 'router_id')
-    const cached = this.clients.get(id)
-    if (cached && cached.version === row.updated_at) return cached.client
-    if (cached) void cached.client.close()
-    const client = new IkuaiClient({
-      baseUrl: row.base_url,
-      username: row.username,
-      password: this.cipher.decrypt(row.password, 'routers.password'),
-      fingerprint: row.fingerprint,
-      timeoutMs: this.timeoutMs,
-    })
-    this.clients.set(id, { client, version: row.updated_at })
-    return client
-  }
-
-  private dropClient(id: number): void {
-    const cached = this.clients.get(id)
-    this.clients.delete(id)
-    if (cached) void cached.client.close()
+    return this.clients.get(
+      id,
+      row.updated_at,
+      () =>
+        new IkuaiClient({
+          baseUrl: row.base_url,
+          username: row.username,
+          password: this.cipher.decrypt(row.password, 'routers.password'),
+          fingerprint: row.fingerprint,
+          timeoutMs: this.timeoutMs,
+        }),
+    )
   }
 
   /** Logs in and counts the router's port mappings: proves the address, credentials and certificate. */
@@ -143,7 +138,6 @@ export class RouterService {
   }
 
   async close(): Promise<void> {
-    await Promise.all([...this.clients.values()].map(({ client }) => client.close()))
-    this.clients.clear()
+    await this.clients.closeAll()
   }
 }

@@ -8,6 +8,7 @@ import type { AuditLog } from '../audit/auditLog'
 import type { FieldCipher } from '../secrets/fieldCipher'
 import type { CallContext } from '../actor'
 import { rethrowUnique } from '../db/constraints'
+import { ClientCache } from '../clientCache'
 import { probeCertificate } from '../tls/probeCertificate'
 import { PveClient } from './pveClient'
 import { parseBaseUrl, type PveConnectionConfig } from './pveConnection'
@@ -17,7 +18,7 @@ type ConnectionRow = Selectable<PveConnectionsTable>
 const NAME_TAKEN = 'a connection with this name exists'
 
 export class ConnectionService {
-  private readonly clients = new Map<number, { client: PveClient; version: number }>()
+  private readonly clients = new ClientCache<PveClient>()
 
   constructor(
     private readonly db: Database,
@@ -101,7 +102,7 @@ export class ConnectionService {
       } catch (error) {
         rethrowUnique(error, 'name', NAME_TAKEN)
       }
-      this.dropClient(input.id)
+      this.clients.drop(input.id)
       const after = this.view(this.requireRow(input.id))
       this.audit.record({
         kind: 'pve_connection.update',
@@ -122,7 +123,7 @@ export class ConnectionService {
       const hosts = this.db.first(this.db.qb.selectFrom('containers').select('id').where('connection_id', '=', id).where('state', '<>', 'deleted').limit(1))
       if (used || hosts) throw new AppError('CONFLICT', 'plans or containers still use this connection', { fields: { id: 'in use' } })
       this.db.run(this.db.qb.deleteFrom('pve_connections').where('id', '=', id))
-      this.dropClient(id)
+      this.clients.drop(id)
       this.audit.record({ kind: 'pve_connection.delete', actor: ctx.actor?.username, ip: ctx.ip, targetType: 'pve_connection', targetId: id, detail: { before: this.view(before) } })
     })
   }
@@ -142,18 +143,7 @@ export class ConnectionService {
   /** The connection's client, rebuilt whenever the connection changed. */
   client(id: number): PveClient {
     const row = this.requireRow(id)
-    const cached = this.clients.get(id)
-    if (cached && cached.version === row.updated_at) return cached.client
-    if (cached) void cached.client.close()
-    const client = new PveClient(this.config(row))
-    this.clients.set(id, { client, version: row.updated_at })
-    return client
-  }
-
-  private dropClient(id: number): void {
-    const cached = this.clients.get(id)
-    this.clients.delete(id)
-    if (cached) void cached.client.close()
+    return this.clients.get(id, row.updated_at, () => new PveClient(this.config(row)))
   }
 
   /** Shows the certificate for the admin to accept, then, if it is trusted or pinned, asks PVE who it is. */
@@ -188,7 +178,6 @@ export class ConnectionService {
   }
 
   async close(): Promise<void> {
-    await Promise.all([...this.clients.values()].map(({ client }) => client.close()))
-    this.clients.clear()
+    await this.clients.closeAll()
   }
 }
