@@ -11,10 +11,11 @@ const MAYBE_DONE = 'the change may or may not have been made'
 describe.each([3, 4] as const)('iKuai %d.x: failures become our errors', (generation) => {
   const router = useFakeIkuai({ generation })
 
-  it('reads a `timeout` token in place of the rows as no rows', async () => {
+  it('refuses a `timeout` token in place of the rows instead of reading it as no rules', async () => {
     router.fake().rules.set(1, seedRule(1))
     router.fake().faults.set({ kind: 'timeout-token', match: { action: 'show' }, times: 1 })
-    expect(await router.client().listDnat()).toEqual([])
+    await expect(router.client().listDnat()).rejects.toMatchObject({ code: 'UPSTREAM_ERROR', message: expect.stringMatching(/`timeout` instead of its rules/) })
+    expect(await router.client().listDnat()).toHaveLength(1)
   })
 
   it('refuses a `timeout` token in a write reply, saying the change may have happened', async () => {

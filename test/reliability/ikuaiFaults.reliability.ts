@@ -29,13 +29,6 @@ const FAULTS: Array<{ fault: string; rule: Omit<FaultRule, 'match'> }> = [
 
 const CASES = CALLS.flatMap((call) => FAULTS.map((fault) => ({ label: `${fault.fault} on every ${call.call}`, rule: { ...fault.rule, match: call.match } })))
 
-/**
- * Known bug, left to the NAT code's owner: IkuaiClient.listDnat reads a `show` answered with a bare `timeout` as
- * "no rules", so NatService.forget deletes the mapping and frees its ports while the router keeps the rule (an
- * orphan that forwards a port the pool hands out again). Marked as failing so it turns red once fixed.
- */
-const KNOWN_BUG = 'a bare `timeout` for data on every dnat show'
-
 describe('iKuai faults over a NAT container’s life', () => {
   const world = usePveWorld({ nat: { ports: [30000, 30019] }, upstreamTimeoutMs: 500 })
   useNoUnhandledRejections()
@@ -51,9 +44,5 @@ describe('iKuai faults over a NAT container’s life', () => {
     expectNoLeaks(w)
   }
 
-  it.each(CASES.filter((c) => c.label !== KNOWN_BUG))('$label', async ({ rule }) => lifeWithFault(await world(), rule))
-
-  it.fails(`${KNOWN_BUG} (known bug: the mapping is forgotten, the rule stays)`, async () => {
-    await lifeWithFault(await world(), CASES.find((c) => c.label === KNOWN_BUG)!.rule)
-  })
+  it.each(CASES)('$label', async ({ rule }) => lifeWithFault(await world(), rule))
 })

@@ -6,7 +6,7 @@ import { dnatShowData, dnatWireRule, rowId, type DnatRule, type NewDnatRule } fr
 import { checkNewDnatRule, checkRuleId } from './dnatRuleCheck'
 import { RouterApi } from './routerApi'
 import { resolveRouter, type IkuaiRouterConfig } from './routerConnection'
-import { readShape, type Generation } from './routerReply'
+import { readShape, upstreamError, type Generation } from './routerReply'
 
 export type { DnatProtocol, DnatRule, NewDnatRule } from './dnatRule'
 export type { IkuaiRouterConfig } from './routerConnection'
@@ -39,7 +39,6 @@ function search(filter: DnatFilter): Record<string, string> {
 
 export class IkuaiClient {
   private readonly api: RouterApi
-  private readonly logger?: Logger
   private readonly endpoint: string
   private writes: Promise<unknown> = Promise.resolve()
 
@@ -47,7 +46,6 @@ export class IkuaiClient {
   constructor(config: IkuaiRouterConfig, options: IkuaiClientOptions = {}) {
     const router = resolveRouter(config)
     this.endpoint = router.endpoint
-    this.logger = options.logger
     this.api = new RouterApi(router, options.logger)
   }
 
@@ -100,8 +98,9 @@ export class IkuaiClient {
   private async showPage(offset: number, keywords: Record<string, string>) {
     const param = { TYPE: 'total,data', limit: `${offset},${PAGE_SIZE}`, ORDER_BY: '', ORDER: '', ...keywords }
     const reply = await this.api.call('dnat', 'show', param, false)
-    // Known firmware quirk (NOTES.md "Quirks"): the rows are replaced by a bare `timeout`; read as no rows.
-    if (reply.dataTimedOut) this.logger?.warn({ ikuai: this.endpoint, offset }, 'ikuai answered dnat show with `timeout` instead of rows')
+    // Known firmware quirk (NOTES.md "Quirks"): the rows are replaced by a bare `timeout`. Some clients read
+    // that as no rules; ours must not, since "no rule" makes the NAT service forget mappings the router still has.
+    if (reply.dataTimedOut) throw upstreamError(this.api.context('dnat show', false), 'with `timeout` instead of its rules; try again')
     return readShape(dnatShowData, reply.data, this.api.context('dnat show', false))
   }
 
