@@ -59,6 +59,14 @@ describe('/api/users', () => {
     expect(auditText).not.toContain('new-bob-password')
   })
 
+  it('matches LIKE wildcards in the search text literally', async () => {
+    const t = await api()
+    for (const name of ['a_b', 'axb']) await t.request('POST', '/api/users', { token: t.adminToken, body: { username: name, password: `${name}-password` } })
+    const names = async (q: string) => (await t.request('GET', `/api/users?q=${encodeURIComponent(q)}`, { token: t.adminToken })).json.items.map((u: { username: string }) => u.username)
+    expect(await names('a_')).toEqual(['a_b'])
+    expect(await names('a%')).toEqual([])
+  })
+
   it('answers 409 for a taken username, in any letter case', async () => {
     const t = await api()
     await t.userToken('alice')

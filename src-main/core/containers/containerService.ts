@@ -12,6 +12,7 @@ import type { ConnectionService } from '../pve/connectionService'
 import type { PlanRow, PlanService } from '../plans/planService'
 import type { WaitForTaskOptions } from '../pve/tasks'
 import { toContainerView, type ContainerRow } from './containerView'
+import { likeContains } from '../db/like'
 import { createSteps, containerOwner, planSwap, type TransientCreateInput } from './createSteps'
 import { containerDescription, destroyContainerIfPresent, removePveUser, runTask } from './pveSteps'
 import { SagaJournal } from './sagaJournal'
@@ -56,7 +57,10 @@ export class ContainerService {
     if (input.state) filtered = filtered.where('state', '=', input.state)
     else filtered = filtered.where('state', '<>', 'deleted')
     if (input.plan_id) filtered = filtered.where('plan_id', '=', input.plan_id)
-    if (input.q) filtered = filtered.where((eb) => eb.or([eb('hostname', 'like', `%${input.q}%`), eb('ip_address', '=', input.q!), eb('owner_label', 'like', `%${input.q}%`)]))
+    if (input.q) {
+      const q = input.q
+      filtered = filtered.where((eb) => eb.or([likeContains('hostname', q), eb('ip_address', '=', q), likeContains('owner_label', q)]))
+    }
     const total = this.db.first(filtered.select((eb) => eb.fn.countAll<number>().as('n')))?.n ?? 0
     const rows = this.db.all(filtered.selectAll().orderBy('id', 'desc').limit(input.page_size).offset((input.page - 1) * input.page_size))
     return { items: rows.map((row) => this.view(row)), total }

@@ -8,13 +8,10 @@ import type { CallContext } from '../actor'
 import { hashPassword } from '../auth/passwords'
 import { newToken, tokenDigest } from '../secrets/tokens'
 import { rethrowUnique } from '../db/constraints'
+import { likePrefix } from '../db/like'
 import { toUserView, type UserRow } from './userView'
 
 const USERNAME_TAKEN = 'username is already taken'
-
-function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`)
-}
 
 export class UserService {
   constructor(
@@ -45,7 +42,7 @@ export class UserService {
   list(input: ListUsersInput): { items: UserView[]; total: number } {
     let filtered = this.db.qb.selectFrom('users')
     // Prefix match on the NOCASE username index (LIKE is case-insensitive and can use it).
-    if (input.q) filtered = filtered.where('username', 'like', `${escapeLike(input.q)}%`)
+    if (input.q) filtered = filtered.where(likePrefix('username', input.q))
     if (input.permission) filtered = filtered.where('permission', '=', input.permission)
     if (input.is_active !== undefined) filtered = filtered.where('is_active', '=', input.is_active ? 1 : 0)
     const total = this.db.first(filtered.select((eb) => eb.fn.countAll<number>().as('n')))?.n ?? 0
