@@ -40,12 +40,14 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     if (db.migration.from !== db.migration.to) {
       logger.info({ db: options.dbPath, from: db.migration.from, to: db.migration.to, backup: db.migration.backupPath }, 'database migrated')
     }
+    // Known only once listening when port 0 lets the OS choose; snippets read it lazily.
+    let url = `http://${hostForUrl(options.host)}:${options.port}`
     const services = createServices({
       db,
       secretKey: key.key,
       secretStore: secretStore.kind,
       logger,
-      publicUrl: options.publicUrl ?? `http://${hostForUrl(options.host)}:${options.port}`,
+      publicUrl: options.publicUrl ?? (() => url),
     })
     recoverInterruptedWork(services, logger)
     const admin = await ensureBootstrapAdmin(services, env.PROXDESK_ADMIN_USERNAME, env.PROXDESK_ADMIN_PASSWORD)
@@ -53,7 +55,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     const stopExpiry = options.expiryIntervalSeconds ? startExpiryJob(db, services.audit, services.clock, options.expiryIntervalSeconds, logger) : () => {}
     const app = buildHttpServer({ services, logger })
     await app.listen({ host: options.host, port: options.port })
-    const url = listeningUrl(options.host, app.server.address(), options.port)
+    url = listeningUrl(options.host, app.server.address(), options.port)
     logger.info({ url, db: options.dbPath, secretStore: secretStore.kind, dataDir: dirname(options.dbPath) }, 'proxdesk server listening')
     return {
       url,

@@ -110,6 +110,8 @@ describe('proxdesk CLI', () => {
     expect(user.status).toBe(201)
     expect((await call('POST', '/api/nodes', token, { ip_address: '192.0.2.1', server_group: 'hk', salamander: 'obfs-pass' })).status).toBe(201)
     const group = (await call('GET', '/api/node-groups', token)).json.items[0]
+    // --port 0: the snippet must name the port the OS chose, not 0.
+    expect(group.auth_url).toBe(`${url}/api/proxy/auth/${group.node_key}`)
     const auth = await call('POST', `/api/proxy/auth/${group.node_key}`, undefined, { addr: '203.0.113.1:1', auth: `rider:${user.json.proxy_password}`, tx: 0 })
     expect(auth.json).toEqual({ ok: true, id: 'rider' })
     expect((await call('GET', `/sub/${user.json.sub_token}?format=clash`)).status).toBe(200)
