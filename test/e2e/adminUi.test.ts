@@ -1,53 +1,21 @@
 // The admin UI in headless Chromium against a real `proxdesk serve` (built renderer, temp database).
 // Needs `npx electron-vite build` first (npm test does it).
-import { existsSync, mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import pino from 'pino'
-import { chromium, type BrowserContext, type Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startServer, type RunningServer } from '../../src-main/server/serve'
+import type { Page } from 'playwright-core'
+import { ADMIN, canRunBrowser, startBrowserWorld, type BrowserWorld } from './browserWorld'
 
-const CHROMIUM = '/usr/bin/chromium'
-const ADMIN = { username: 'admin', password: 'e2e-admin-password' }
-const canRun = existsSync(CHROMIUM) && existsSync(join(import.meta.dirname, '../../out/renderer/index.html'))
-
-describe.skipIf(!canRun)('admin UI in a browser', () => {
-  const work = mkdtempSync(join(tmpdir(), 'proxdesk-e2e-'))
-  // Screenshots outlive the run so a person can look at them.
-  const artifacts = mkdtempSync(join(tmpdir(), 'proxdesk-e2e-shots-'))
-  let server: RunningServer
-  let context: BrowserContext
+describe.skipIf(!canRunBrowser)('admin UI in a browser', () => {
+  let world: BrowserWorld
   let page: Page
-
-  async function screenshot(name: string): Promise<void> {
-    const path = join(artifacts, `${name}.png`)
-    await page.screenshot({ path, fullPage: false })
-    console.log(`screenshot: ${path}`)
-  }
+  const screenshot = (name: string) => world.screenshot(name)
 
   beforeAll(async () => {
-    server = await startServer({
-      dbPath: join(work, 'proxdesk.db'),
-      host: '127.0.0.1',
-      port: 0,
-      publicUrl: 'https://panel.example.com',
-      env: { PROXDESK_ADMIN_USERNAME: ADMIN.username, PROXDESK_ADMIN_PASSWORD: ADMIN.password },
-      logger: pino({ level: 'silent' }),
-    })
-    context = await chromium.launchPersistentContext(join(work, 'profile'), {
-      executablePath: CHROMIUM,
-      headless: true,
-      viewport: { width: 1360, height: 820 },
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    })
-    page = context.pages()[0] ?? (await context.newPage())
+    world = await startBrowserWorld({ signIn: false })
+    page = world.page
   })
 
   afterAll(async () => {
-    await context?.close()
-    await server?.close()
-    rmSync(work, { recursive: true, force: true })
+    await world?.close()
   })
 
   it('logs in (Chinese by default) and lands on the dashboard', async () => {
@@ -55,7 +23,7 @@ describe.skipIf(!canRun)('admin UI in a browser', () => {
     page.on('console', (message) => {
       if (/Content Security Policy/i.test(message.text())) cspViolations.push(message.text())
     })
-    await page.goto(`${server.url}/`)
+    await page.goto(`${world.server.url}/`)
     await page.locator('input[name="username"]').fill(ADMIN.username)
     await page.locator('input[name="password"]').fill('wrong-password')
     await page.locator('[data-test="login-submit"]').click()
@@ -92,7 +60,7 @@ describe.skipIf(!canRun)('admin UI in a browser', () => {
 
   it('shows the first page of 100,000 users quickly', async () => {
     const started = performance.now()
-    server.services.db.sqlite.exec(`
+    world.server.services.db.sqlite.exec(`
       WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 100000)
       INSERT INTO users (username, password_hash, proxy_password, sub_token, sub_token_hash, proxy_expire_ts, is_active)
       SELECT printf('bulk%06d', i), NULL, 'unused', 'unused', printf('seed-hash-%d', i),
@@ -126,10 +94,8 @@ describe.skipIf(!canRun)('admin UI in a browser', () => {
   })
 
   it('edits a group’s salamander once and every record of the group changes', async () => {
-    const actor = { ip: null, trustedActor: { id: null, username: 'e2e', permission: 'admin' as const } }
     for (const ip of ['203.0.113.1', '203.0.113.2', '2001:db8::1']) {
-      const created = await server.services.dispatcher.call('nodes.create', { server_group: 'hk-1', ip_address: ip, salamander: 'old-salamander', port: 8443 }, actor)
-      expect(created.ok).toBe(true)
+      await world.call('nodes.create', { server_group: 'hk-1', ip_address: ip, salamander: 'old-salamander', port: 8443 })
     }
     await page.locator('[data-menu="nodeGroups"]').click()
     await page.locator('[data-test="groups-table"] .n-data-table-expand-trigger').first().click()

@@ -1,4 +1,9 @@
 // The English dictionary defines the keys; zh-CN must have exactly the same shape (checked in zhCN.ts).
+// Screens added later keep their sections in ./sections, one file per area with both languages.
+import type { Widen } from './widen'
+import { containersEn } from './sections/containers'
+import { infraEn } from './sections/infra'
+import { consoleEn } from './sections/console'
 export const en = {
   app: { name: 'proxdesk', tagline: 'Proxy users, Hysteria 2 nodes, LXC containers and NAT' },
   nav: {
@@ -36,8 +41,6 @@ export const en = {
     logout: 'Log out',
     generate: 'Generate',
     total: '{count} in total',
-    comingSoonTitle: 'Coming soon',
-    comingSoonBody: 'This screen is not built yet. Its REST API ({path}) already works.',
     requiredField: 'required',
   },
   login: {
@@ -207,7 +210,9 @@ export const en = {
     stateDeleting: 'Deleting',
     stateDeleted: 'Deleted',
   },
+  containers: containersEn,
+  infra: infraEn,
+  console: consoleEn,
 }
 
-type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> }
 export type Messages = Widen<typeof en>

@@ -1,4 +1,7 @@
 import type { Messages } from './en'
+import { containersZhCN } from './sections/containers'
+import { infraZhCN } from './sections/infra'
+import { consoleZhCN } from './sections/console'
 
 export const zhCN: Messages = {
   app: { name: 'proxdesk', tagline: '代理用户、Hysteria 2 节点、LXC 容器与 NAT 管理' },
@@ -37,8 +40,6 @@ export const zhCN: Messages = {
     logout: '退出登录',
     generate: '生成',
     total: '共 {count} 条',
-    comingSoonTitle: '即将推出',
-    comingSoonBody: '此页面尚未完成，其 REST API（{path}）已可使用。',
     requiredField: '必填',
   },
   login: {
@@ -208,4 +209,7 @@ export const zhCN: Messages = {
     stateDeleting: '删除中',
     stateDeleted: '已删除',
   },
+  containers: containersZhCN,
+  infra: infraZhCN,
+  console: consoleZhCN,
 }

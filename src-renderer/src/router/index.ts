@@ -7,23 +7,24 @@ declare module 'vue-router' {
   interface RouteMeta {
     title?: MessageKey
     public?: boolean
-    /** For screens not built yet: the REST path that already serves this data. */
-    apiPath?: string
   }
 }
-
-const comingSoon = () => import('../views/ComingSoonView.vue')
 
 export const SHELL_ROUTES: RouteRecordRaw[] = [
   { path: '/dashboard', name: 'dashboard', component: () => import('../views/DashboardView.vue'), meta: { title: 'nav.dashboard' } },
   { path: '/users', name: 'users', component: () => import('../views/UsersView.vue'), meta: { title: 'nav.users' } },
   { path: '/node-groups', name: 'nodeGroups', component: () => import('../views/NodeGroupsView.vue'), meta: { title: 'nav.nodeGroups' } },
-  { path: '/containers', name: 'containers', component: comingSoon, meta: { title: 'nav.containers', apiPath: '/api/containers' } },
-  { path: '/pools', name: 'pools', component: comingSoon, meta: { title: 'nav.pools', apiPath: '/api/pools' } },
-  { path: '/plans', name: 'plans', component: comingSoon, meta: { title: 'nav.plans', apiPath: '/api/plans' } },
-  { path: '/connections', name: 'connections', component: comingSoon, meta: { title: 'nav.connections', apiPath: '/api/pve/connections, /api/routers' } },
+  { path: '/containers', name: 'containers', component: () => import('../views/ContainersView.vue'), meta: { title: 'nav.containers' } },
+  { path: '/pools', name: 'pools', component: () => import('../views/PoolsView.vue'), meta: { title: 'nav.pools' } },
+  { path: '/plans', name: 'plans', component: () => import('../views/PlansView.vue'), meta: { title: 'nav.plans' } },
+  { path: '/connections', name: 'connections', component: () => import('../views/ConnectionsView.vue'), meta: { title: 'nav.connections' } },
   { path: '/audit', name: 'audit', component: () => import('../views/AuditView.vue'), meta: { title: 'nav.audit' } },
   { path: '/settings', name: 'settings', component: () => import('../views/SettingsView.vue'), meta: { title: 'nav.settings' } },
+]
+
+/** Inside the shell but not in the side menu: reached from a list. */
+const DETAIL_ROUTES: RouteRecordRaw[] = [
+  { path: '/containers/:id(\\d+)', name: 'containerDetail', component: () => import('../views/ContainerDetailView.vue'), meta: { title: 'nav.containers' } },
 ]
 
 export function createAppRouter(): Router {
@@ -35,7 +36,7 @@ export function createAppRouter(): Router {
       {
         path: '/',
         component: () => import('../layout/AppShell.vue'),
-        children: [{ path: '', redirect: () => lastRoute.value }, ...SHELL_ROUTES],
+        children: [{ path: '', redirect: () => lastRoute.value }, ...SHELL_ROUTES, ...DETAIL_ROUTES],
       },
       { path: '/:unknown(.*)*', redirect: '/dashboard' },
     ],
