@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-APT_PACKAGES=(build-essential pkg-config python3 openssl libsecret-1-dev gnome-keyring dbus dbus-x11 libsecret-tools chromium fonts-dejavu-core fonts-noto-cjk wrk)
+APT_PACKAGES=(build-essential pkg-config python3 openssl libsecret-1-dev gnome-keyring dbus dbus-x11 libsecret-tools chromium fonts-dejavu-core fonts-noto-cjk wrk tigervnc-standalone-server tigervnc-tools)
 missing=()
 for package in "${APT_PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
