@@ -4,6 +4,7 @@ import type { Widen } from './widen'
 import { containersEn } from './sections/containers'
 import { infraEn } from './sections/infra'
 import { consoleEn } from './sections/console'
+import { containerDetailEn } from './sections/containerDetail'
 export const en = {
   app: { name: 'proxdesk', tagline: 'Proxy users, Hysteria 2 nodes, LXC containers and NAT' },
   nav: {
@@ -212,6 +213,7 @@ export const en = {
   },
   containers: containersEn,
   infra: infraEn,
+  containerDetail: containerDetailEn,
   console: consoleEn,
 }
 

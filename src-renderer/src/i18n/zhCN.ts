@@ -2,6 +2,7 @@ import type { Messages } from './en'
 import { containersZhCN } from './sections/containers'
 import { infraZhCN } from './sections/infra'
 import { consoleZhCN } from './sections/console'
+import { containerDetailZhCN } from './sections/containerDetail'
 
 export const zhCN: Messages = {
   app: { name: 'proxdesk', tagline: '代理用户、Hysteria 2 节点、LXC 容器与 NAT 管理' },
@@ -211,5 +212,6 @@ export const zhCN: Messages = {
   },
   containers: containersZhCN,
   infra: infraZhCN,
+  containerDetail: containerDetailZhCN,
   console: consoleZhCN,
 }
