@@ -41,7 +41,6 @@ export default defineConfig({
     resolve: { alias },
     plugins: [vue()],
     build: {
-      outDir: resolve(root, 'out/renderer'),
       rollupOptions: { input: resolve(root, 'src-renderer/index.html') },
     },
   },

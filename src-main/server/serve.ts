@@ -20,6 +20,8 @@ export interface ServeOptions {
   expiryIntervalSeconds?: number
   env?: NodeJS.ProcessEnv
   logger?: Logger
+  /** The built renderer to serve at `/`; default: the one beside this build (null serves the API only). */
+  rendererDir?: string | null
 }
 
 export interface RunningServer {
@@ -53,7 +55,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     const admin = await ensureBootstrapAdmin(services, env.PROXDESK_ADMIN_USERNAME, env.PROXDESK_ADMIN_PASSWORD)
     if (admin) logger.info({ username: admin }, 'created the bootstrap admin')
     const stopExpiry = options.expiryIntervalSeconds ? startExpiryJob(db, services.audit, services.clock, options.expiryIntervalSeconds, logger) : () => {}
-    const app = buildHttpServer({ services, logger })
+    const app = buildHttpServer({ services, logger, rendererDir: options.rendererDir })
     await app.listen({ host: options.host, port: options.port })
     url = listeningUrl(options.host, app.server.address(), options.port)
     logger.info({ url, db: options.dbPath, secretStore: secretStore.kind, dataDir: dirname(options.dbPath) }, 'proxdesk server listening')

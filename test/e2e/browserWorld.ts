@@ -14,8 +14,10 @@ import { startFakeIkuai, type FakeIkuai } from '../fakes/ikuai/index'
 export const CHROMIUM = '/usr/bin/chromium'
 export const ADMIN = { username: 'admin', password: 'e2e-admin-password' }
 export const TEMPLATE = 'local:vztmpl/debian-12-standard_12.7-1_amd64.tar.zst'
+/** Where the renderer was built: out/ by default; PROXDESK_TEST_OUT_DIR lets parallel work build elsewhere. */
+const RENDERER_DIR = join(process.env.PROXDESK_TEST_OUT_DIR ?? join(import.meta.dirname, '../../out'), 'renderer')
 /** Browser tests need Chromium and a built renderer; without them they are skipped, not failed. */
-export const canRunBrowser = existsSync(CHROMIUM) && existsSync(join(import.meta.dirname, '../../out/renderer/index.html'))
+export const canRunBrowser = existsSync(CHROMIUM) && existsSync(join(RENDERER_DIR, 'index.html'))
 
 export interface BrowserWorldOptions {
   /** Start the fake PVE and create a pinned connection, an IPv4 and a VMID pool and a plan. */
@@ -54,6 +56,7 @@ export async function startBrowserWorld(options: BrowserWorldOptions = {}): Prom
     host: '127.0.0.1',
     port: 0,
     publicUrl: 'https://panel.example.com',
+    rendererDir: RENDERER_DIR,
     env: { PROXDESK_ADMIN_USERNAME: ADMIN.username, PROXDESK_ADMIN_PASSWORD: ADMIN.password },
     logger: pino({ level: 'silent' }),
   })
