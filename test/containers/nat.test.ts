@@ -52,6 +52,21 @@ describe.each([3, 4] as const)('NAT port mappings on an iKuai %s.x router', (gen
     expect(portsHeld(w)).toEqual([30000])
   })
 
+  it('steps around WAN ports that rules proxdesk did not make hold on the router, and names them when chosen', async () => {
+    const w = await world()
+    const { id } = await w.createContainer()
+    w.router!.rules.set(500, { id: 500, enabled: 'yes', comment: 'made by hand', interface: 'wan1', lan_addr: '10.9.9.9', protocol: 'tcp', wan_port: '30001,30002', lan_port: '80', src_addr: '' })
+    const web = await w.admin('POST', `/api/containers/${id}/nat`, { purpose: 'web', internal_port: 80 }, 201)
+    expect(web.external_port).toBe('30003')
+    // A UDP range does not clash with a TCP-only rule, but needs three consecutive pool ports.
+    const hopping = await w.admin('POST', `/api/containers/${id}/nat`, { purpose: 'hysteria', protocol: 'udp', internal_port: 20000, internal_port_last: 20002 }, 201)
+    expect(hopping.external_port).toBe('30004-30006')
+    const chosen = await w.api.request('POST', `/api/containers/${id}/nat`, { token: w.api.adminToken, body: { internal_port: 443, external_port: 30002, protocol: 'tcp+udp' } })
+    expect(chosen.status).toBe(409)
+    expect(chosen.json.error.fields.external_port).toMatch(/30002 is already in use/)
+    expect(portsHeld(w)).toEqual([30000, 30003, 30004, 30005, 30006])
+  })
+
   it('deletes a mapping from the router and frees its ports', async () => {
     const w = await world()
     const { id } = await w.createContainer()

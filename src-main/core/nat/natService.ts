@@ -12,6 +12,7 @@ import type { PoolService } from '../pools/poolService'
 import type { DnatRule, IkuaiClient } from '../ikuai/ikuaiClient'
 import type { RouterService } from './routerService'
 import { mappingIdOf, portText, ruleComment, RULE_COMMENT_PREFIX } from './ruleComment'
+import { foreignWanPorts } from './foreignPorts'
 
 export type MappingRow = Selectable<NatMappingsTable>
 
@@ -107,6 +108,8 @@ export class NatService {
   async add(containerId: number, input: Omit<AddMappingInput, 'id'>, ctx: CallContext | null): Promise<NatMappingView> {
     const target = this.target(containerId)
     const length = (input.internal_port_last ?? input.internal_port) - input.internal_port + 1
+    const client = this.routers.client(target.routerId)
+    const taken = foreignWanPorts(await client.listDnat(), input.protocol)
     const row = this.db.transaction(() => {
       const count = this.db.first(this.db.qb.selectFrom('nat_mappings').select((eb) => eb.fn.countAll<number>().as('n')).where('container_id', '=', containerId))!.n
       if (target.limit > 0 && count >= target.limit) {
@@ -129,11 +132,10 @@ export class NatService {
           }),
         ).lastInsertRowid,
       )
-      const ports = this.pools.allocateRun(target.portPoolId, portOwner(id), length, { requestedFirst: input.external_port, field: 'external_port' })
+      const ports = this.pools.allocateRun(target.portPoolId, portOwner(id), length, { requestedFirst: input.external_port, field: 'external_port', taken })
       this.db.run(this.db.qb.updateTable('nat_mappings').set({ external_first: ports[0]!.slot, external_last: ports.at(-1)!.slot }).where('id', '=', id))
       return this.db.first(this.db.qb.selectFrom('nat_mappings').selectAll().where('id', '=', id))!
     })
-    const client = this.routers.client(target.routerId)
     try {
       const ruleId = await client.addDnat(this.desiredRule(row, target.ipAddress, true))
       this.db.run(this.db.qb.updateTable('nat_mappings').set({ router_rule_id: ruleId, state: 'active' }).where('id', '=', row.id))

@@ -204,9 +204,21 @@ export class PoolService {
     })
   }
 
-  private takeLowest(row: PoolRow, taken: ReadonlySet<number> | undefined): number {
+  /** The slot `allocate` would hand out now (same choice, same POOL_EXHAUSTED), without taking it. */
+  peekLowest(poolId: number, options: Pick<AllocateOptions, 'taken'> = {}): Omit<Allocation, 'owner'> {
+    const row = this.requireRow(poolId, 'pool_id')
+    const { owner: _none, ...preview } = toAllocation(row, this.findLowest(row, options.taken).slot, '')
+    return preview
+  }
+
+  private findLowest(row: PoolRow, taken: ReadonlySet<number> | undefined) {
     const found = taken ? this.ranges.lowestNotIn(row.id, taken) : this.lowestFree(row.id)
     if (!found) throw new AppError('POOL_EXHAUSTED', `pool ${row.name} has no free ${row.kind === 'ipv4' ? 'address' : row.kind} left`)
+    return found
+  }
+
+  private takeLowest(row: PoolRow, taken: ReadonlySet<number> | undefined): number {
+    const found = this.findLowest(row, taken)
     this.ranges.take(row.id, found.range, found.slot)
     return found.slot
   }
@@ -244,19 +256,31 @@ export class PoolService {
    * Hands out `length` consecutive slots (a port range for port hopping): the lowest run that fits, or the run
    * starting at `requestedFirst`. All or nothing: a failure part-way leaves the pool as it was.
    */
-  allocateRun(poolId: number, owner: string, length: number, options: { requestedFirst?: number; field?: string } = {}): Allocation[] {
-    if (length === 1 && options.requestedFirst === undefined) return [this.allocate(poolId, owner)]
+  allocateRun(poolId: number, owner: string, length: number, options: { requestedFirst?: number; field?: string; taken?: ReadonlySet<number> } = {}): Allocation[] {
+    const { taken, field } = options
+    if (length === 1 && options.requestedFirst === undefined) return [this.allocate(poolId, owner, { taken })]
     return this.db.transaction(() => {
       const row = this.requireRow(poolId, 'pool_id')
-      const first = options.requestedFirst ?? this.lowestRunStart(row, length)
-      return Array.from({ length }, (_, offset) => this.allocate(poolId, owner, { requested: first + offset, field: options.field }))
+      const first = options.requestedFirst ?? this.lowestRunStart(row, length, taken)
+      return Array.from({ length }, (_, offset) => this.allocate(poolId, owner, { requested: first + offset, field, taken }))
     })
   }
 
-  /** Walks the free ranges in order; cost grows with fragmentation, not with the pool's size. */
-  private lowestRunStart(row: PoolRow, length: number): number {
+  /** Walks the free ranges in order; cost grows with fragmentation (and with `taken` inside them), not with the pool's size. */
+  private lowestRunStart(row: PoolRow, length: number, taken: ReadonlySet<number> = new Set()): number {
     for (let range = this.ranges.lowest(row.id); range; range = this.ranges.after(row.id, range.range_start)) {
-      if (range.range_end - range.range_start + 1 >= length) return range.range_start
+      let start = range.range_start
+      while (start + length - 1 <= range.range_end) {
+        let blocked = -1
+        for (let slot = start + length - 1; slot >= start; slot--) {
+          if (taken.has(slot)) {
+            blocked = slot
+            break
+          }
+        }
+        if (blocked < 0) return start
+        start = blocked + 1
+      }
     }
     throw new AppError('POOL_EXHAUSTED', `pool ${row.name} has no ${length} consecutive free ${row.kind === 'ipv4' ? 'addresses' : `${row.kind}s`} left`)
   }
