@@ -68,6 +68,18 @@ export const containerView = z.strictObject({
 })
 export type ContainerView = z.infer<typeof containerView>
 
+/** What a create from a plan would be given right now; nothing is reserved, so a create in between can take it. */
+export const allocationPreview = z.strictObject({
+  vmid: z.number().int(),
+  ip_address: z.string(),
+  prefix_length: z.number().int().nullable(),
+  gateway: z.string().nullable(),
+  /** Bridged: the container's own address and port 22. NAT: the router's public host and the lowest free pool port. */
+  ssh_host: z.string(),
+  ssh_port: z.number().int(),
+})
+export type AllocationPreview = z.infer<typeof allocationPreview>
+
 export const listContainersInput = z.strictObject({
   ...v.pagination,
   state: z.enum(CONTAINER_STATES).optional(),

@@ -56,6 +56,8 @@ describe.each([3, 4] as const)('NAT port mappings on an iKuai %s.x router', (gen
     const w = await world()
     const { id } = await w.createContainer()
     w.router!.rules.set(500, { id: 500, enabled: 'yes', comment: 'made by hand', interface: 'wan1', lan_addr: '10.9.9.9', protocol: 'tcp', wan_port: '30001,30002', lan_port: '80', src_addr: '' })
+    const preview = await w.admin('GET', `/api/plans/${w.planId}/next-allocation`, undefined, 200)
+    expect(preview.ssh_port).toBe(30003)
     const web = await w.admin('POST', `/api/containers/${id}/nat`, { purpose: 'web', internal_port: 80 }, 201)
     expect(web.external_port).toBe('30003')
     // A UDP range does not clash with a TCP-only rule, but needs three consecutive pool ports.

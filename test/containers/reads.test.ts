@@ -57,6 +57,8 @@ describe('container reads', () => {
     const list = await w.admin('GET', `/api/containers/${id}/snapshots`, undefined, 200)
     expect(list.items).toEqual([{ name: 'before-upgrade', description: 'pre apt upgrade', snaptime: expect.any(Number), parent: null }])
     expect((await w.admin('POST', `/api/containers/${id}/snapshots/before-upgrade/rollback`, undefined, 200)).ok).toBe(true)
+    // PVE stops a CT to roll it back; a running one is started again (rollback's start=1 forks a vzstart task).
+    await expect.poll(async () => (await w.admin('GET', `/api/containers/${id}/status`, undefined, 200)).status).toBe('running')
     expect((await w.admin('DELETE', `/api/containers/${id}/snapshots/before-upgrade`, undefined, 200)).ok).toBe(true)
     expect((await w.admin('GET', `/api/containers/${id}/snapshots`)).items).toEqual([])
     const badName = await w.api.request('POST', `/api/containers/${id}/snapshots`, { token: w.api.adminToken, body: { name: '1; rm -rf /' } })

@@ -25,7 +25,7 @@ export class ContainerReads {
     if (row.vmid === null || row.state === 'deleted' || row.state === 'failed' || row.state === 'creating') {
       throw new AppError('CONFLICT', `the container is ${row.state}`, { fields: { id: row.state } })
     }
-    return { client: this.connections.client(row.connection_id), pveNode: row.pve_node, vmid: row.vmid }
+    return { client: this.connections.client(row.connection_id), pveNode: row.pve_node, vmid: row.vmid, state: row.state }
   }
 
   async status(id: number): Promise<z.infer<typeof liveStatus>> {
@@ -102,12 +102,13 @@ export class ContainerReads {
   }
 
   async snapshotAction(id: number, action: 'create' | 'rollback' | 'delete', name: string, description = ''): Promise<{ upid: string; ok: boolean; exitstatus: string }> {
-    const { client, pveNode, vmid } = this.target(id)
+    const { client, pveNode, vmid, state } = this.target(id)
+    // A rollback stops the CT; a running one is started again, so the state we hold stays true.
     const upid =
       action === 'create'
         ? await client.createSnapshot(pveNode, vmid, name, description)
         : action === 'rollback'
-          ? await client.rollbackSnapshot(pveNode, vmid, name)
+          ? await client.rollbackSnapshot(pveNode, vmid, name, { start: state === 'running' })
           : await client.deleteSnapshot(pveNode, vmid, name)
     const result = await client.waitForTask(upid, this.wait)
     return { upid, ok: result.ok, exitstatus: result.exitstatus }

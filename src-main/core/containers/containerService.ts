@@ -1,6 +1,6 @@
 // The container lifecycle: provisioning and termination as journaled sagas, power, suspend and unsuspend.
 import { AppError } from '@shared/errors'
-import type { ContainerView, CreateContainerInput, ListContainersInput } from '@shared/domain/containers'
+import type { AllocationPreview, ContainerView, CreateContainerInput, ListContainersInput } from '@shared/domain/containers'
 import type { Database } from '../db/database'
 import type { AuditLog } from '../audit/auditLog'
 import type { FieldCipher } from '../secrets/fieldCipher'
@@ -64,6 +64,22 @@ export class ContainerService {
     const total = this.db.first(filtered.select((eb) => eb.fn.countAll<number>().as('n')))?.n ?? 0
     const rows = this.db.all(filtered.selectAll().orderBy('id', 'desc').limit(input.page_size).offset((input.page - 1) * input.page_size))
     return { items: rows.map((row) => this.view(row)), total }
+  }
+
+  /**
+   * What the next create from the plan would be given, chosen exactly as its saga steps choose (VMIDs in use on
+   * the cluster skipped, lowest free address, lowest free port for the SSH mapping), reserving nothing.
+   */
+  async previewAllocation(planId: number): Promise<AllocationPreview> {
+    const plan = this.plans.requireRow(planId)
+    const used = new Set((await this.connections.client(plan.connection_id).clusterResources('vm')).map((guest) => Number(guest.vmid)))
+    const vmid = this.pools.peekLowest(plan.vmid_pool_id, { taken: used })
+    const ip = this.pools.peekLowest(plan.ip_pool_id)
+    const address = { vmid: vmid.slot, ip_address: ip.value, prefix_length: ip.prefix_length ?? null, gateway: ip.gateway ?? null }
+    if (plan.network_mode !== 'nat' || plan.router_id === null || plan.port_pool_id === null) return { ...address, ssh_host: ip.value, ssh_port: 22 }
+    const router = this.db.first(this.db.qb.selectFrom('routers').select('public_host').where('id', '=', plan.router_id))
+    if (!router) throw new AppError('NOT_FOUND', `router ${plan.router_id} of plan ${plan.name} does not exist`)
+    return { ...address, ssh_host: router.public_host, ssh_port: await this.nat.nextFreePort(plan.router_id, plan.port_pool_id, 'tcp') }
   }
 
   /** Waits until this process has no saga running for the container. */

@@ -105,6 +105,12 @@ export class NatService {
     return (await client.listDnat({ commentPrefix: comment })).find((rule) => rule.comment === comment)
   }
 
+  /** The external port a mapping would get now, nothing reserved: the pool's lowest free port no foreign router rule holds. */
+  async nextFreePort(routerId: number, portPoolId: number, protocol: AddMappingInput['protocol']): Promise<number> {
+    const taken = foreignWanPorts(await this.routers.client(routerId).listDnat(), protocol)
+    return this.pools.peekLowest(portPoolId, { taken }).slot
+  }
+
   async add(containerId: number, input: Omit<AddMappingInput, 'id'>, ctx: CallContext | null): Promise<NatMappingView> {
     const target = this.target(containerId)
     const length = (input.internal_port_last ?? input.internal_port) - input.internal_port + 1

@@ -33,6 +33,15 @@ export const containerOperations = {
     errors: [...admin, 'NOT_FOUND'],
     http: { method: 'POST', path: '/api/containers', status: 201 },
   }),
+  'containers.preview': op({
+    summary:
+      'What a create from this plan would get now (VMID, address, SSH endpoint), reserving nothing. The VMID skips ids in use on the PVE cluster, as the create does; a create in between may take these first',
+    access: 'admin',
+    input: idInput,
+    output: containers.allocationPreview,
+    errors: [...admin, 'NOT_FOUND', 'POOL_EXHAUSTED', ...upstream],
+    http: { method: 'GET', path: '/api/plans/{id}/next-allocation' },
+  }),
   'containers.delete': op({
     summary: 'Terminate: destroy the container and its PVE user, release its VMID, IP and ports; answers with state "deleting"',
     access: 'admin',

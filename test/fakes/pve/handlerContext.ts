@@ -2,6 +2,7 @@
 // part of PVE's RPCEnvironment (get_user, set_result_attrib('total'), fork_worker).
 
 import type { Authenticator, Identity } from './auth'
+import type { ConsoleHub } from './console/consoleHub'
 import { pveDie } from './errors'
 import type { FaultInjector } from './faults'
 import type { PermissionEngine } from './permissions'
@@ -19,6 +20,8 @@ export interface FakeServices {
   validator: ParamValidator
   /** The cluster CA (pve-root-ca.pem), which vncproxy returns as `cert`. */
   caPem: () => string
+  /** The console proxies (vncproxy/termproxy) and their tickets. */
+  consoles: ConsoleHub
 }
 
 export type Handler = (ctx: HandlerContext) => unknown

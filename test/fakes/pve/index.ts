@@ -1,10 +1,12 @@
 // A fake Proxmox VE 9.1 API server for tests: HTTPS with its own CA, the real API schema enforced on every
 // request, PVE's authentication, permissions, tasks and error texts, and injectable faults.
 
+import type { FakeConsoleOptions } from './console/consoleHub'
 import type { FaultRule } from './faults'
 import { launchFakePve } from './launch'
 import type { FakePveState } from './state'
 
+export type { FakeConsoleOptions } from './console/consoleHub'
 export type { FaultKind, FaultRule } from './faults'
 export type { FakePveState } from './state'
 
@@ -17,6 +19,8 @@ export interface FakePveOptions {
   authFailureDelayMs?: number
   /** Clock in milliseconds, for ticket expiry, task times and RRD data. Default Date.now. */
   now?: () => number
+  /** Consoles: termproxy sessions always get a local shell; vncproxy sessions are relayed to `vnc` when given. */
+  console?: FakeConsoleOptions
 }
 
 export interface FakePve {

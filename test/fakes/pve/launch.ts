@@ -6,6 +6,8 @@ import type { AddressInfo, Socket } from 'node:net'
 import type { ServerResponse } from 'node:http'
 import { Authenticator } from './auth'
 import { createCertificateAuthority, issueNodeCertificate } from './certificate'
+import { ConsoleHub } from './console/consoleHub'
+import { createUpgradeListener } from './console/websocketUpgrade'
 import { FaultInjector } from './faults'
 import type { FakeServices } from './handlerContext'
 import type { FakePve, FakePveOptions } from './index'
@@ -43,32 +45,35 @@ export async function launchFakePve(options: FakePveOptions, port: number): Prom
   const schemaViolations: SchemaViolation[] = []
   const faults = new FaultInjector()
   const tasks = new TaskRunner(state, clock, options.taskDurationMs ?? DEFAULT_TASK_DURATION_MS)
+  const permissions = new PermissionEngine(state)
+  const auth = new Authenticator(state, clock)
+  const consoles = new ConsoleHub({ state, clock, tasks, permissions, auth }, options.console ?? {})
   const services: FakeServices = {
     state,
     clock,
     tasks,
     faults,
-    permissions: new PermissionEngine(state),
-    auth: new Authenticator(state, clock),
+    permissions,
+    auth,
     validator: new ParamValidator({
       unknownFormat: (name) => {
         if (!unknownFormats.includes(name)) unknownFormats.push(name)
       },
     }),
     caPem: () => ca.certPem,
+    consoles,
   }
   const heldResponses = new Set<ServerResponse>()
   const server = createServer({ key: certificate.keyPem, cert: certificate.certPem })
-  server.on(
-    'request',
-    createRequestListener({
-      services,
-      router: new ApiRouter(loadApiSchema()),
-      authFailureDelayMs: options.authFailureDelayMs ?? 0,
-      schemaViolations,
-      heldResponses,
-    }),
-  )
+  const pipeline = {
+    services,
+    router: new ApiRouter(loadApiSchema()),
+    authFailureDelayMs: options.authFailureDelayMs ?? 0,
+    schemaViolations,
+    heldResponses,
+  }
+  server.on('request', createRequestListener(pipeline))
+  server.on('upgrade', createUpgradeListener(pipeline, consoles))
   const sockets = new Set<Socket>()
   server.on('secureConnection', (socket: Socket) => {
     sockets.add(socket)
@@ -101,6 +106,7 @@ export async function launchFakePve(options: FakePveOptions, port: number): Prom
     },
     close: async () => {
       tasks.close()
+      consoles.close()
       heldResponses.clear()
       for (const socket of sockets) socket.destroy()
       await new Promise<void>((resolve) => server.close(() => resolve()))

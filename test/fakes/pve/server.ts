@@ -196,3 +196,19 @@ export function createRequestListener(options: PipelineOptions): (req: IncomingM
     })
   }
 }
+
+export type UpgradeAnswer = { status: number; result: ApiResult } | { status: number; bareMessage: string }
+
+/** The pipeline's answer to a request that wants a WebSocket upgrade (it has no body), not yet written. */
+export async function answerUpgradeRequest(options: PipelineOptions, req: IncomingMessage): Promise<UpgradeAnswer> {
+  const url = new URL(req.url ?? '/', 'https://fake-pve')
+  try {
+    if (req.method !== 'GET') throw new BareAnswer(501, `method '${req.method}' not available`)
+    if (!url.pathname.startsWith('/api2')) throw new BareAnswer(501, `no such file '${url.pathname}'`)
+    const result = await answerApiCall(options, req, url, Buffer.alloc(0))
+    return { status: result.status, result }
+  } catch (error) {
+    if (error instanceof BareAnswer) return { status: error.status, bareMessage: error.message }
+    throw error
+  }
+}

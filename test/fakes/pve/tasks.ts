@@ -69,6 +69,12 @@ export class TaskRunner {
     this.end(task, 'received interrupt')
   }
 
+  /** Ends a task that waits on something outside the runner (such as a console session): OK, or the failure. */
+  complete(upid: string, failure?: string): void {
+    const task = this.state.tasks.get(upid)
+    if (task?.status === 'running') this.end(task, failure)
+  }
+
   close(): void {
     for (const timer of this.timers.values()) clearTimeout(timer)
     this.timers.clear()

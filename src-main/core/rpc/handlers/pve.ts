@@ -25,6 +25,7 @@ export function pveHandlers(s: DomainServices): HandlersFor<typeof pveOperations
     'containers.list': (input) => s.containers.list(input),
     'containers.get': (input) => s.containers.get(input.id),
     'containers.create': (input, ctx) => s.containers.create(input, ctx),
+    'containers.preview': (input) => s.containers.previewAllocation(input.id),
     'containers.delete': (input, ctx) => s.containers.terminate(input.id, ctx),
     'containers.power': (input, ctx) => s.containers.power(input.id, input.action, ctx),
     'containers.suspend': (input, ctx) => s.containers.suspend(input.id, ctx),

@@ -2,6 +2,7 @@ import type { RouteTable } from '../handlerContext'
 import { accessRoleRoutes } from './accessRoles'
 import { accessTicketRoutes } from './accessTicket'
 import { accessUserRoutes } from './accessUsers'
+import { accessVncTicketRoutes } from './accessVncTicket'
 import { clusterRoutes } from './cluster'
 import { consoleRoutes } from './consoles'
 import { lxcRoutes } from './lxc'
@@ -26,4 +27,5 @@ export const ROUTES: RouteTable = {
   ...accessTicketRoutes,
   ...accessUserRoutes,
   ...accessRoleRoutes,
+  ...accessVncTicketRoutes,
 }
