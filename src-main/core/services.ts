@@ -41,6 +41,8 @@ export interface ServicesOptions {
   pveTaskPollMs?: number
   /** Time budget of one PVE or iKuai call; the services' defaults when omitted (tests of hangs shorten it). */
   upstreamTimeoutMs?: number
+  /** Pauses before a failed container undo is retried in-process; the service's default when omitted. */
+  undoRetryDelaysMs?: readonly number[]
   throttle?: ThrottleOptions
 }
 
@@ -102,7 +104,7 @@ export function createServices(options: ServicesOptions): Services {
   const wait = { intervalMs: options.pveTaskPollMs ?? 1000 }
   const routers = new RouterService(db, cipher, audit, options.upstreamTimeoutMs)
   const nat = new NatService(db, audit, pools, routers)
-  const containers = new ContainerService(db, cipher, audit, plans, pools, connections, nat, logger, wait)
+  const containers = new ContainerService(db, cipher, audit, plans, pools, connections, nat, logger, wait, options.undoRetryDelaysMs)
   const domain: DomainServices = {
     db,
     clock,

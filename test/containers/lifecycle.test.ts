@@ -13,7 +13,7 @@ function expectNothingLeaked(world: PveWorld, containerId: number, vmid: number 
 }
 
 describe('container lifecycle against the fake PVE', () => {
-  const world = usePveWorld()
+  const world = usePveWorld({ undoRetryDelaysMs: [50] })
 
   it('provisions a container from a plan: VMID, IP, console user, CT with the plan’s settings, started', async () => {
     const w = await world()
@@ -107,6 +107,16 @@ describe('container lifecycle against the fake PVE', () => {
     // The freed VMID and IP are handed out again.
     const retry = await w.createContainer({ hostname: 'web9' })
     expect(retry).toMatchObject({ state: 'running', vmid: 200, ip_address: '10.0.0.2' })
+  })
+
+  it('retries an undo that failed in the same process instead of waiting for a restart', async () => {
+    const w = await world()
+    w.fake.faults.set({ match: { method: 'POST', pathPrefix: '/api2/json/nodes/pve1/lxc/200/status/start' }, kind: 'status', status: 500, message: 'start failed', times: 1 })
+    w.fake.faults.set({ match: { method: 'DELETE', pathPrefix: '/api2/json/nodes/pve1/lxc/200' }, kind: 'status', status: 500, message: 'busy', times: 1 })
+    const container = await w.createContainer()
+    expect(container.state).toBe('failed')
+    expect(container.last_error).toMatch(/^start_ct: /)
+    expectNothingLeaked(w, container.id, 200)
   })
 
   it('fails cleanly when the IP pool is exhausted, releasing the VMID', async () => {

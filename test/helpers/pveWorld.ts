@@ -32,12 +32,13 @@ export interface PveWorldOptions {
   /** Passed to the fake PVE (its clock, for instance). */
   pve?: FakePveOptions
   upstreamTimeoutMs?: number
+  undoRetryDelaysMs?: readonly number[]
 }
 
 export function usePveWorld(options: PveWorldOptions = {}): () => Promise<PveWorld> {
   let fake: FakePve | undefined
   let router: FakeIkuai | undefined
-  const api = useTestApi({ upstreamTimeoutMs: options.upstreamTimeoutMs })
+  const api = useTestApi({ upstreamTimeoutMs: options.upstreamTimeoutMs, undoRetryDelaysMs: options.undoRetryDelaysMs })
   // A fresh fake per test: PVE state must not leak from one test into the next.
   beforeEach(async () => {
     fake = await startFakePve({ taskDurationMs: 20, authFailureDelayMs: 0, ...options.pve })

@@ -21,7 +21,7 @@ export interface TestApi {
 }
 
 /** A real SQLite file, the real services and the real Fastify routes, called with inject (no socket). */
-export function useTestApi(options: Pick<TestCoreOptions, 'throttle' | 'upstreamTimeoutMs'> = {}): () => Promise<TestApi> {
+export function useTestApi(options: Pick<TestCoreOptions, 'throttle' | 'upstreamTimeoutMs' | 'undoRetryDelaysMs'> = {}): () => Promise<TestApi> {
   const tempDir = useTempDir()
   let api: TestApi | undefined
   afterEach(async () => {

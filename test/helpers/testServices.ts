@@ -32,6 +32,7 @@ export interface TestCoreOptions {
   file?: string
   /** A short PVE/iKuai call budget, for tests of upstreams that hang. */
   upstreamTimeoutMs?: number
+  undoRetryDelaysMs?: readonly number[]
 }
 
 export function openTestCore(dir: string, options: TestCoreOptions = {}): TestCore {
@@ -46,6 +47,7 @@ export function openTestCore(dir: string, options: TestCoreOptions = {}): TestCo
     clock,
     throttle: options.throttle,
     upstreamTimeoutMs: options.upstreamTimeoutMs,
+    undoRetryDelaysMs: options.undoRetryDelaysMs,
     pveTaskPollMs: 10,
   })
   return { services, clock, dbPath, close: () => db.close() }

@@ -34,6 +34,11 @@ export class ContainerService {
     private readonly nat: NatService,
     private readonly logger: Logger,
     private readonly wait: WaitForTaskOptions = {},
+    /**
+     * Pauses before an undo that failed is tried again in this process: the usual cause (PVE still holds the CT
+     * lock for a create task whose poll failed, a router that blinked) clears within seconds.
+     */
+    private readonly undoRetryDelaysMs: readonly number[] = [2_000, 10_000, 30_000],
   ) {}
 
   requireRow(id: number): ContainerRow {
@@ -155,13 +160,21 @@ export class ContainerService {
   }
 
   private async rollBack(id: number, journal: SagaJournal, steps: SagaStep[], reason: string): Promise<void> {
-    try {
-      await undoSteps(journal, steps)
-      this.setState(id, 'failed', reason)
-    } catch (undoError) {
-      // Left in 'creating' with the journal intact: the next start (recover) tries the undo again.
-      this.db.run(this.db.qb.updateTable('containers').set({ last_error: `${reason}; undo incomplete: ${describeError(undoError)}` }).where('id', '=', id))
-      this.logger.error({ container: id, err: undoError }, 'container undo incomplete; will retry on next start')
+    for (const retryDelayMs of [...this.undoRetryDelaysMs, null]) {
+      try {
+        await undoSteps(journal, steps)
+        this.setState(id, 'failed', reason)
+        return
+      } catch (undoError) {
+        // Left in 'creating' with the journal intact, so a later attempt continues where this one stopped.
+        this.db.run(this.db.qb.updateTable('containers').set({ last_error: `${reason}; undo incomplete: ${describeError(undoError)}` }).where('id', '=', id))
+        if (retryDelayMs === null) {
+          this.logger.error({ container: id, err: undoError }, 'container undo incomplete; will retry on next start')
+          return
+        }
+        this.logger.warn({ container: id, err: undoError, retryDelayMs }, 'container undo incomplete; retrying')
+        await new Promise((resolve) => setTimeout(resolve, retryDelayMs))
+      }
     }
   }
 
