@@ -16,6 +16,7 @@ export function recoverInterruptedWork(services: Services, logger: Logger): void
 
 /** Ends the pooled connections to PVE and the routers; the database is the caller's to close. */
 export async function closeUpstreams(services: Services): Promise<void> {
+  await services.consoles.close()
   await services.connections.close()
   await services.routers.close()
 }

@@ -12,6 +12,7 @@ import { ConnectionService } from './pve/connectionService'
 import { PlanService } from './plans/planService'
 import { ContainerService } from './containers/containerService'
 import { ContainerReads } from './containers/containerReads'
+import { ConsoleService } from './console/consoleService'
 import { RouterService } from './nat/routerService'
 import { NatService } from './nat/natService'
 import { ProxyAuthService } from './proxy/proxyAuth'
@@ -61,6 +62,7 @@ export interface DomainServices {
   plans: PlanService
   containers: ContainerService
   containerReads: ContainerReads
+  consoles: ConsoleService
   routers: RouterService
   nat: NatService
   system: SystemService
@@ -123,6 +125,7 @@ export function createServices(options: ServicesOptions): Services {
     nat,
     system: new SystemService(db, options.secretStore ?? null, options.embeddedServer ?? null),
     containerReads: new ContainerReads(db, connections, (id) => containers.requireRow(id), wait),
+    consoles: new ConsoleService(db, connections, (id) => containers.requireRow(id), audit, clock, logger),
   }
   return { ...domain, dispatcher: new Dispatcher(createHandlers(domain), (token) => sessions.authenticate(token), logger) }
 }

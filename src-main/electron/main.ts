@@ -13,6 +13,8 @@ import { EmbeddedServer } from '../server/embeddedServer'
 import { appOrigin } from './appOrigin'
 import { registerAppScheme, serveAppProtocol } from './appProtocol'
 import { registerIpcHandlers } from './ipc'
+import { registerConsolePorts } from './consolePorts'
+import { pveConsoleWindowOpener } from './consolePveWindow'
 import { loadKeychain } from './keychain'
 import { createMainWindow } from './mainWindow'
 import { sqliteBindingForElectron } from './nativeBinding'
@@ -57,6 +59,8 @@ async function boot(): Promise<{ shutdown(): Promise<void> }> {
     denyPermissions(session.defaultSession, origin)
     if (!devServerUrl) serveAppProtocol(join(import.meta.dirname, '../renderer'))
     registerIpcHandlers(ipcMain, services.dispatcher, trustedSender(origin), logger)
+    registerConsolePorts(ipcMain, services.consoles, trustedSender(origin), logger)
+    services.consoles.setPageOpener(pveConsoleWindowOpener(logger))
     const mainWindow = createMainWindow({
       preloadPath: join(import.meta.dirname, '../preload/index.cjs'),
       origin,

@@ -6,6 +6,7 @@ import { EVENT_NAMES, type EventName, type EventPayload } from '@shared/contract
 import { OPERATION_NAMES, type InputOf, type OperationName, type OutputOf } from '@shared/contract/index'
 import { eventChannel, ipcChannel } from '@shared/contract/ipc'
 import type { Result } from '@shared/errors'
+import { forwardConsolePorts } from './consolePorts'
 
 const operations: ReadonlySet<string> = new Set(OPERATION_NAMES)
 const eventNames: ReadonlySet<string> = new Set(EVENT_NAMES)
@@ -30,3 +31,5 @@ function on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) 
 
 const bridge: ProxdeskBridge = { invoke, on }
 contextBridge.exposeInMainWorld(BRIDGE_NAME, bridge)
+// Stand-in tests load the preload without a page.
+if (typeof window !== 'undefined') forwardConsolePorts(window, ipcRenderer)

@@ -7,6 +7,7 @@ import type { RawDocument } from '@shared/domain/proxy'
 import type { Services } from '../core/services'
 import type { Logger } from '../core/logger'
 import { findRendererDir, staticRenderer } from './staticRenderer'
+import { attachConsoleSocket } from './consoleSocket'
 
 export interface HttpServerOptions {
   services: Services
@@ -141,6 +142,9 @@ export function buildHttpServer(options: HttpServerOptions) {
       },
     })
   }
+
+  // The embedded console's WebSocket: the only upgrade this server accepts.
+  attachConsoleSocket(app, services.consoles, logger)
   return app
 }
 

@@ -12,6 +12,7 @@ import { poolOperations } from './ops/pools'
 import { natOperations } from './ops/nat'
 import { dashboardOperations } from './ops/dashboard'
 import { systemOperations } from './ops/system'
+import { consoleOperations } from './ops/console'
 
 export const contract = {
   ...authOperations,
@@ -25,6 +26,7 @@ export const contract = {
   ...natOperations,
   ...dashboardOperations,
   ...systemOperations,
+  ...consoleOperations,
 }
 
 export type Contract = typeof contract

@@ -25,6 +25,7 @@ export const AUDIT_KINDS = [
   'container.power',
   'container.suspend',
   'container.unsuspend',
+  'container.console',
   'router.create',
   'router.update',
   'router.delete',

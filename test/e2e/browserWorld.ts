@@ -8,7 +8,7 @@ import pino from 'pino'
 import { chromium, type BrowserContext, type Page } from 'playwright-core'
 import type { InputOf, OperationName, OutputOf } from '../../src-shared/contract/index'
 import { startServer, type RunningServer } from '../../src-main/server/serve'
-import { startFakePve, type FakePve } from '../fakes/pve/index'
+import { startFakePve, type FakePve, type FakePveOptions } from '../fakes/pve/index'
 import { startFakeIkuai, type FakeIkuai } from '../fakes/ikuai/index'
 
 export const CHROMIUM = '/usr/bin/chromium'
@@ -26,6 +26,8 @@ export interface BrowserWorldOptions {
   nat?: boolean
   /** Sign in through the login page before the first test. Default true. */
   signIn?: boolean
+  /** Extra options for the fake PVE (its console's VNC server, for instance). */
+  pveOptions?: FakePveOptions
 }
 
 export interface BrowserWorld {
@@ -49,7 +51,7 @@ const ARTIFACTS = mkdtempSync(join(tmpdir(), 'proxdesk-e2e-shots-'))
 
 export async function startBrowserWorld(options: BrowserWorldOptions = {}): Promise<BrowserWorld> {
   const work = mkdtempSync(join(tmpdir(), 'proxdesk-e2e-'))
-  const fakePve = options.pve || options.nat ? await startFakePve({ taskDurationMs: 150, authFailureDelayMs: 0 }) : undefined
+  const fakePve = options.pve || options.nat ? await startFakePve({ taskDurationMs: 150, authFailureDelayMs: 0, ...options.pveOptions }) : undefined
   const router = options.nat ? await startFakeIkuai({ generation: 3 }) : undefined
   const server = await startServer({
     dbPath: join(work, 'proxdesk.db'),

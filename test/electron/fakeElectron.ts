@@ -2,6 +2,7 @@
 // desktop code asks of it. Tests install it with `vi.mock('electron', () => import('./fakeElectron'))` and reset it
 // with `resetFakeElectron()`.
 import { EventEmitter } from 'node:events'
+import { MessageChannel, type MessagePort as NodeMessagePort } from 'node:worker_threads'
 
 type Listener = (...args: any[]) => unknown
 
@@ -22,6 +23,10 @@ export class FakeWebContents extends EventEmitter {
   }
   send(channel: string, payload: unknown): void {
     this.sent.push({ channel, payload })
+  }
+  posted: Array<{ channel: string; message: unknown; ports: unknown[] }> = []
+  postMessage(channel: string, message: unknown, ports: unknown[] = []): void {
+    this.posted.push({ channel, message, ports })
   }
   isDestroyed(): boolean {
     return this.destroyed
@@ -150,7 +155,61 @@ export class FakeSession {
   }
 }
 
-export const session = { defaultSession: new FakeSession() }
+/** A partition's extras beyond the permission handlers: cookies and certificate verification. */
+export class FakePartitionSession extends FakeSession {
+  constructor(readonly partition: string) {
+    super()
+  }
+  certificateVerifyProc: Listener | null = null
+  setCertificateVerifyProc(proc: Listener): void {
+    this.certificateVerifyProc = proc
+  }
+  readonly cookies = {
+    recorded: [] as Array<Record<string, unknown>>,
+    set(details: Record<string, unknown>): Promise<void> {
+      this.recorded.push(details)
+      return Promise.resolve()
+    },
+  }
+}
+
+export const session = {
+  defaultSession: new FakeSession(),
+  partitions: new Map<string, FakePartitionSession>(),
+  fromPartition(partition: string): FakePartitionSession {
+    let found = this.partitions.get(partition)
+    if (!found) this.partitions.set(partition, (found = new FakePartitionSession(partition)))
+    return found
+  },
+}
+
+/** MessagePortMain over Node's MessagePort: `message` events carry `{ data }`, `close` when the other end closes. */
+export class FakeMessagePortMain extends EventEmitter {
+  constructor(private readonly port: NodeMessagePort) {
+    super()
+    port.on('message', (data: unknown) => this.emit('message', { data, ports: [] }))
+    port.on('close', () => this.emit('close'))
+  }
+  postMessage(data: unknown): void {
+    this.port.postMessage(data)
+  }
+  start(): void {
+    this.port.start()
+  }
+  close(): void {
+    this.port.close()
+  }
+}
+
+export class MessageChannelMain {
+  readonly port1: FakeMessagePortMain
+  readonly port2: FakeMessagePortMain
+  constructor() {
+    const channel = new MessageChannel()
+    this.port1 = new FakeMessagePortMain(channel.port1)
+    this.port2 = new FakeMessagePortMain(channel.port2)
+  }
+}
 
 /** ipcMain.handle throws on a second handler for one channel, as Electron's does. */
 export class FakeIpcMain {
@@ -161,6 +220,14 @@ export class FakeIpcMain {
   }
   removeHandler(channel: string): void {
     this.handlers.delete(channel)
+  }
+  /** ipcMain.on listeners (send-style channels, such as the console port request). */
+  readonly listeners = new Map<string, Listener>()
+  on(channel: string, listener: Listener): void {
+    this.listeners.set(channel, listener)
+  }
+  removeListener(channel: string, listener: Listener): void {
+    if (this.listeners.get(channel) === listener) this.listeners.delete(channel)
   }
   /** Calls a handler as a frame would: `frame` null for a destroyed one. */
   invoke(channel: string, input: unknown, frame: { url: string; parent: unknown } | null): Promise<unknown> {
@@ -201,6 +268,8 @@ export function resetFakeElectron(): void {
   protocol.handlers.clear()
   session.defaultSession = new FakeSession()
   ipcMain.handlers.clear()
+  ipcMain.listeners.clear()
+  session.partitions.clear()
   ipcRenderer.removeAllListeners()
   ipcRenderer.invoked = []
   ipcRenderer.route = null

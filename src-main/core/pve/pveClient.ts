@@ -4,7 +4,7 @@ import { AppError } from '@shared/errors'
 import type { z } from 'zod'
 import { readAs } from './lenient'
 import { joinList, lxcWireParams } from './lxcParams'
-import { resolveConnection, type PveConnectionConfig } from './pveConnection'
+import { resolveConnection, type PveConnectionConfig, type ResolvedConnection } from './pveConnection'
 import { PveHttp, type PveHttpOptions } from './pveHttp'
 import * as replies from './replySchemas'
 import { displayPath, pvePath, type PveParams } from './requestEncoding'
@@ -55,10 +55,26 @@ const lxcPath = (pveNode: string, vmid: number) => pvePath`/nodes/${pveNode}/lxc
 
 export class PveClient {
   private readonly http: PveHttp
+  /** Where and how this client connects (credentials included), for the console bridge's own websocket. */
+  readonly connection: ResolvedConnection
+  private ticketClient: PveClient | null = null
 
   /** Throws VALIDATION when the connection settings are unusable; opens nothing until the first call. */
-  constructor(config: PveConnectionConfig, options: PveClientOptions = {}) {
-    this.http = new PveHttp(resolveConnection(config), options)
+  constructor(
+    private readonly config: PveConnectionConfig,
+    private readonly options: PveClientOptions = {},
+  ) {
+    this.connection = resolveConnection(config)
+    this.http = new PveHttp(this.connection, options)
+  }
+
+  /** The same connection authenticating by username and password only, for the console endpoints of PVE versions
+   * that refuse API tokens there. Throws VALIDATION when the connection has no password. */
+  withTicketLogin(): PveClient {
+    if (this.connection.credentials.kind === 'ticket') return this
+    if (!this.connection.login) throw new AppError('VALIDATION', 'this PVE connection has no username and password for a ticket login', { fields: { username: 'required for ticket login' } })
+    this.ticketClient ??= new PveClient({ ...this.config, tokenId: undefined, tokenSecret: undefined }, this.options)
+    return this.ticketClient
   }
 
   private async read<T>(schema: z.ZodType<T>, path: string, params?: PveParams): Promise<T> {
@@ -285,7 +301,7 @@ export class PveClient {
   }
 
   /** Closes the connection pool; pending calls finish first. */
-  close(): Promise<void> {
-    return this.http.close()
+  async close(): Promise<void> {
+    await Promise.all([this.http.close(), this.ticketClient?.close()])
   }
 }

@@ -8,6 +8,7 @@ import { poolHandlers } from './handlers/pools'
 import { natHandlers } from './handlers/nat'
 import { dashboardHandlers } from './handlers/dashboard'
 import { systemHandlers } from './handlers/system'
+import { consoleHandlers } from './handlers/console'
 
 /** Every contract operation mapped onto a service call; a missing or extra one is a type error. */
 export function createHandlers(s: DomainServices): Handlers {
@@ -20,5 +21,6 @@ export function createHandlers(s: DomainServices): Handlers {
     ...natHandlers(s),
     ...dashboardHandlers(s),
     ...systemHandlers(s),
+    ...consoleHandlers(s),
   }
 }
