@@ -1,7 +1,11 @@
-// Dashboard counts. Each figure is one COUNT over an indexed column range, so the cost stays flat at 100,000 users.
+// Dashboard counts. Each figure is one COUNT over an indexed column range, so the cost stays flat at 100,000 users;
+// pools and the audit excerpts are index seeks too (see their files).
 import type { DashboardSummary } from '@shared/contract/ops/dashboard'
 import { CONTAINER_STATES } from '@shared/domain/containers'
 import type { Database } from '../db/database'
+import { poolUsage } from './poolUsage'
+import { recentAuthFailures } from './recentAuthFailures'
+import { recentLogins } from './recentLogins'
 
 export const EXPIRING_WINDOW_SECONDS = 7 * 24 * 3600
 
@@ -9,6 +13,7 @@ function countOf(db: Database, sql: string, ...params: unknown[]): number {
   return (db.prepare(sql).get(...params) as { n: number }).n
 }
 
+/** The caller flushes the audit log's deferred entries first, or the latest proxy-auth failures are missing. */
 export function dashboardSummary(db: Database, now: number, publicUrl: string): DashboardSummary {
   const soon = now + EXPIRING_WINDOW_SECONDS
   // 0 and NULL both mean "never expires" (see validators.expiryTs); both sit outside these ranges.
@@ -43,5 +48,8 @@ export function dashboardSummary(db: Database, now: number, publicUrl: string): 
     },
     node_groups: groups,
     containers: CONTAINER_STATES.filter((state) => state !== 'deleted').map((state) => ({ state, count: byState.get(state) ?? 0 })),
+    pools: poolUsage(db),
+    recent_auth_failures: recentAuthFailures(db, now),
+    recent_logins: recentLogins(db),
   }
 }

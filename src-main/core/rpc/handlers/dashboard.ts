@@ -5,6 +5,9 @@ import { dashboardSummary } from '../../dashboard/dashboardSummary'
 
 export function dashboardHandlers(s: DomainServices): HandlersFor<typeof dashboardOperations> {
   return {
-    'dashboard.summary': () => dashboardSummary(s.db, s.clock.now(), s.nodeGroups.publicUrl),
+    'dashboard.summary': () => {
+      s.audit.flush()
+      return dashboardSummary(s.db, s.clock.now(), s.nodeGroups.publicUrl)
+    },
   }
 }
