@@ -1,5 +1,6 @@
 // REST is derived from the contract: one route per operation, all going through the dispatcher.
-import Fastify, { LogController, type FastifyReply, type FastifyRequest } from 'fastify'
+import { createServer, type ServerOptions } from 'node:http'
+import Fastify, { LogController, type FastifyReply } from 'fastify'
 import { contract, OPERATION_NAMES, type OperationName } from '@shared/contract/index'
 import { isCarriedBy } from '@shared/contract/operation'
 import { AppError, HTTP_STATUS_BY_CODE, type ErrorData } from '@shared/errors'
@@ -8,6 +9,7 @@ import type { Services } from '../core/services'
 import type { Logger } from '../core/logger'
 import { findRendererDir, staticRenderer } from './staticRenderer'
 import { attachConsoleSocket } from './consoleSocket'
+import { createProxyAuthFastPath, fastPathPrefix } from './proxyAuthFastPath'
 
 export interface HttpServerOptions {
   services: Services
@@ -31,7 +33,7 @@ function toFastifyPath(path: string): string {
   return path.replace(/\{(\w+)\}/g, ':$1')
 }
 
-function bearerToken(request: FastifyRequest): string | null {
+export function bearerToken(request: { headers: { authorization?: string } }): string | null {
   const header = request.headers.authorization
   const match = header ? /^Bearer\s+(\S+)$/i.exec(header) : null
   return match ? match[1]! : null
@@ -43,7 +45,7 @@ function sendError(reply: FastifyReply, error: ErrorData): FastifyReply {
 }
 
 /** Query, body and path parameters merged into one input; a path parameter repeated in the body is refused. */
-function collectInput(request: FastifyRequest): Record<string, unknown> {
+export function collectInput(request: { params: unknown; query: unknown; body: unknown }): Record<string, unknown> {
   const params = request.params as Record<string, string>
   const body = request.body
   if (body !== undefined && body !== null && (typeof body !== 'object' || Array.isArray(body))) {
@@ -59,7 +61,7 @@ function collectInput(request: FastifyRequest): Record<string, unknown> {
 }
 
 /** Fastify's own parse errors, said in our error format. */
-function frameworkError(error: { code?: string; statusCode?: number }): AppError {
+export function frameworkError(error: { code?: string; statusCode?: number }): AppError {
   switch (error.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
       return new AppError('PAYLOAD_TOO_LARGE', 'the request body is too large')
@@ -79,15 +81,31 @@ function frameworkError(error: { code?: string; statusCode?: number }): AppError
 
 export function buildHttpServer(options: HttpServerOptions) {
   const { services, logger } = options
+  const bodyLimit = options.bodyLimit ?? 64 * 1024
+  const trustProxy = options.trustProxy ?? false
+  // The Hysteria auth route's fast path (proxyAuthFastPath.ts) sees each request before Fastify does.
+  let proxyAuthFastPath: ReturnType<typeof createProxyAuthFastPath> | undefined
   const app = Fastify({
+    // Fastify's own HTTP/1 server setup (lib/server.js), with the fast path in front of its request handler.
+    serverFactory: (fastifyHandler, fastifyOptions) => {
+      const serverOptions = fastifyOptions as { http?: ServerOptions; keepAliveTimeout: number; requestTimeout: number; connectionTimeout: number; maxRequestsPerSocket: number }
+      const server = createServer(serverOptions.http ?? {}, (request, response) => {
+        if (!proxyAuthFastPath?.(request, response)) fastifyHandler(request, response)
+      })
+      server.keepAliveTimeout = serverOptions.keepAliveTimeout
+      server.requestTimeout = serverOptions.requestTimeout
+      server.setTimeout(serverOptions.connectionTimeout)
+      if (serverOptions.maxRequestsPerSocket > 0) server.maxRequestsPerSocket = serverOptions.maxRequestsPerSocket
+      return server
+    },
     loggerInstance: logger,
     // Our onResponse hook logs requests itself, with secret path segments redacted.
     logController: new LogController({ disableRequestLogging: true }),
     // Fastify would make a child logger per request just to bind its id; our own hook logs each request, so all
     // share the one logger (a pino child per request costs about 3 µs, a tenth of a trivial route's time).
     childLoggerFactory: (parent) => parent,
-    bodyLimit: options.bodyLimit ?? 64 * 1024,
-    trustProxy: options.trustProxy ?? false,
+    bodyLimit,
+    trustProxy,
     return503OnClosing: true,
     // The router's own refusals (a malformed or over-long path segment) in our error format, not Fastify's.
     frameworkErrors: (error, _request, reply) => sendError(reply, frameworkError(error).toData()),
@@ -141,6 +159,22 @@ export function buildHttpServer(options: HttpServerOptions) {
         return reply.code(binding.status ?? 200).send(result.data)
       },
     })
+  }
+
+  const prefix = fastPathPrefix()
+  // Behind a trusted reverse proxy the caller's address needs Fastify's X-Forwarded-For handling.
+  if (prefix && !trustProxy) {
+    let closing = false
+    app.addHook('preClose', (done) => {
+      closing = true
+      done()
+    })
+    // Fastify's default JSON parser with its default poisoning options; it never looks at the request.
+    const parseJsonBody = app.getDefaultJsonParser('error', 'error')
+    proxyAuthFastPath = createProxyAuthFastPath(
+      { prefix, collectInput, bearerToken, parseJson: (body, done) => parseJsonBody(null as never, body, done), invalidJsonError: frameworkError({ statusCode: 400 }).toData(), redactUrl },
+      { services, logger, bodyLimit, isClosing: () => closing },
+    )
   }
 
   // The embedded console's WebSocket: the only upgrade this server accepts.

@@ -19,7 +19,7 @@ describe('opening a database', () => {
       expect(db.sqlite.pragma('foreign_keys', { simple: true })).toBe(1)
       expect(db.sqlite.pragma('busy_timeout', { simple: true })).toBe(5000)
       const tables = db.sqlite.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name").pluck().all()
-      expect(tables).toEqual(['audit_log', 'container_steps', 'containers', 'meta', 'nat_mappings', 'node_server', 'plans', 'pool_allocations', 'pool_free_ranges', 'pools', 'pve_connections', 'routers', 'sessions', 'users'])
+      expect(tables).toEqual(['audit_log', 'auth_generation', 'container_steps', 'containers', 'meta', 'nat_mappings', 'node_server', 'plans', 'pool_allocations', 'pool_free_ranges', 'pools', 'pve_connections', 'routers', 'sessions', 'users'])
       expect(db.migration).toEqual({ from: 0, to: LATEST, backupPath: null })
       expect(readdirSync(tempDir()).some((f) => f.endsWith('.bak'))).toBe(false)
     } finally {

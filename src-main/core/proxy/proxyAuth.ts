@@ -1,12 +1,16 @@
-// The Hysteria 2 HTTP auth backend: called once per client connection by every proxy node, so it stays
-// on cached prepared statements, one AES-GCM decryption and a constant-time compare (no argon2 here).
+// The Hysteria 2 HTTP auth backend: called once per client connection by every proxy node. Its lookups are
+// kept in memory (AuthLookupCache: one generation read per request, dropped on any write to what it reads);
+// a cached user holds a keyed digest of the proxy password, never the password, so a request costs two
+// SHA-256 and a constant-time compare (the AES-GCM decryption only on a cache miss; no argon2 here).
+import { hash, randomBytes, timingSafeEqual } from 'node:crypto'
 import type BetterSqlite3 from 'better-sqlite3'
 import type { HysteriaAuthInput, HysteriaAuthOutput } from '@shared/domain/proxy'
 import type { Database } from '../db/database'
 import type { AuditLog } from '../audit/auditLog'
 import type { FieldCipher } from '../secrets/fieldCipher'
 import { notExpired, type Clock } from '../clock'
-import { secretsEqual, tokenDigest } from '../secrets/tokens'
+import { tokenDigest } from '../secrets/tokens'
+import { AuthLookupCache } from './authLookupCache'
 
 /** Both are index seeks; the group lookup reads only ix_node_server_node_key_auth (see queryPlans tests). */
 export const PROXY_AUTH_SQL = {
@@ -40,10 +44,22 @@ interface AuthUserRow {
   proxy_expire_ts: number | null
 }
 
+/** What the cache keeps of a user: the stored proxy password only as passwordDigest() of it. */
+interface CachedUser {
+  username: string
+  passwordDigest: Buffer
+  is_active: number
+  proxy_expire_ts: number | null
+}
+
 export class ProxyAuthService {
   private readonly groupByKey: BetterSqlite3.Statement<[string], GroupRow>
   private readonly userByName: BetterSqlite3.Statement<[string], AuthUserRow>
   private readonly decoyCiphertext: string
+  private readonly lookups: AuthLookupCache<GroupRow | undefined, CachedUser | null>
+  /** Random per process and never stored: the cached digests mean nothing outside this process. */
+  private readonly digestKey = randomBytes(32).toString('base64')
+  private readonly decoyDigest: Buffer
 
   constructor(
     db: Database,
@@ -54,12 +70,27 @@ export class ProxyAuthService {
     this.groupByKey = db.sqlite.prepare(PROXY_AUTH_SQL.groupByKey)
     this.userByName = db.sqlite.prepare(PROXY_AUTH_SQL.userByName)
     this.decoyCiphertext = cipher.encrypt('proxdesk-decoy-proxy-password', 'users.proxy_password')
+    this.lookups = new AuthLookupCache(db.sqlite)
+    this.decoyDigest = this.passwordDigest(cipher.decrypt(this.decoyCiphertext, 'users.proxy_password'))
+  }
+
+  private passwordDigest(password: string): Buffer {
+    return hash('sha256', this.digestKey + password, 'buffer') as Buffer
+  }
+
+  /** On a cache miss an unknown user costs the same decryption and digest as a known one; it is cached as null. */
+  private loadUser(username: string): CachedUser | null {
+    const row = USERNAME_SHAPE.test(username) ? this.userByName.get(username) : undefined
+    const passwordDigest = this.passwordDigest(this.cipher.decrypt(row?.proxy_password ?? this.decoyCiphertext, 'users.proxy_password'))
+    if (!row) return null
+    return { username: row.username, passwordDigest, is_active: row.is_active, proxy_expire_ts: row.proxy_expire_ts }
   }
 
   /** `callerIp` is the proxy node that called us; `input.addr` is its client, as the node reports it. */
   authenticate(input: HysteriaAuthInput, callerIp: string | null): HysteriaAuthOutput {
     const now = this.clock.now()
-    const group = this.groupByKey.get(tokenDigest(input.node_key))
+    this.lookups.refresh()
+    const group = this.lookups.group(tokenDigest(input.node_key), (digest) => this.groupByKey.get(digest))
     const claimedUser = input.auth.slice(0, Math.max(input.auth.indexOf(':'), 0)) || null
     const reject = (reason: AuthFailureReason): HysteriaAuthOutput => {
       const knownNode = !!group?.server_group
@@ -82,10 +113,9 @@ export class ProxyAuthService {
     if (colon <= 0) return reject('malformed_auth')
     const username = input.auth.slice(0, colon)
     const password = input.auth.slice(colon + 1)
-    const user = USERNAME_SHAPE.test(username) ? this.userByName.get(username) : undefined
-    // Unknown users cost the same decryption and compare as known ones.
-    const stored = this.cipher.decrypt(user?.proxy_password ?? this.decoyCiphertext, 'users.proxy_password')
-    const passwordMatches = secretsEqual(stored, password)
+    const user = this.lookups.user(username, (name) => this.loadUser(name))
+    // Unknown users cost the same digest and compare as known ones.
+    const passwordMatches = timingSafeEqual(user?.passwordDigest ?? this.decoyDigest, this.passwordDigest(password))
     if (!user) return reject('unknown_user')
     if (!passwordMatches) return reject('wrong_password')
     if (user.is_active !== 1) return reject('user_disabled')

@@ -13,8 +13,11 @@ const WARM_UP_SECONDS = 3
 /** Each server is measured this often, alternately, and its best round counts: other work on the machine only slows. */
 const ROUNDS = 2
 
+/** The CLI as run.ts just built it: out/main/cli.js, or the same under PROXDESK_BENCH_OUT_DIR. */
+const CLI = process.env.PROXDESK_BENCH_OUT_DIR ? join(process.env.PROXDESK_BENCH_OUT_DIR, 'main/cli.js') : BUILT_CLI
+
 export function startAuthServer(fixture: AuthFixture): Promise<ServerProcess> {
-  return startServerProcess([BUILT_CLI, 'serve', '--db', fixture.dbPath, '--host', '127.0.0.1', '--port', '0'], fixture.env, 'proxdesk server listening')
+  return startServerProcess([CLI, 'serve', '--db', fixture.dbPath, '--host', '127.0.0.1', '--port', '0'], fixture.env, 'proxdesk server listening')
 }
 
 export function startBareServer(): Promise<ServerProcess> {

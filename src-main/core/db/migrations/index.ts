@@ -7,6 +7,7 @@ import { migration0004 } from './0004_pve_and_containers'
 import { migration0005 } from './0005_nat'
 import { migration0006 } from './0006_auth_lookup_index'
 import { migration0007 } from './0007_propagation_per_column'
+import { migration0008 } from './0008_auth_generation'
 
-export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007]
+export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007, migration0008]
 export type { Migration }

@@ -1,0 +1,138 @@
+// The Hysteria auth route on node:http directly, in front of Fastify. Every proxy client connection costs one
+// call, and Fastify's per-request machinery (hooks, reply object, content-type lookup, async resource) costs
+// more than the lookup itself. Only the exact request a Hysteria node sends is taken here: POST to the route
+// with a plain node key segment, `Content-Type: application/json` and a Content-Length within the body limit.
+// Anything else (a query string, an encoded or over-long segment, chunked bodies, another content type, the
+// server closing) goes to Fastify untouched. What it does once taken is the Fastify route's own code: the same
+// input merge, Fastify's own JSON parser, the same dispatcher call (zod schemas from the contract, handler,
+// audit), the same status codes, body, error shape and headers (test/proxy/authFastPath.test.ts compares them).
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import { contract } from '@shared/contract/index'
+import { isCarriedBy } from '@shared/contract/operation'
+import { HTTP_STATUS_BY_CODE, type ErrorData } from '@shared/errors'
+import type { Services } from '../core/services'
+import type { Logger } from '../core/logger'
+
+const OPERATION = 'proxy.auth'
+const JSON_TYPE = 'application/json; charset=utf-8'
+/** find-my-way's default maxParamLength: longer segments are the router's error, so Fastify answers them. */
+const MAX_PARAM_LENGTH = 100
+/** Characters the router passes through as they are (no percent-decoding to mirror). */
+const PLAIN_SEGMENT = new RegExp(`^[A-Za-z0-9_-]{1,${MAX_PARAM_LENGTH}}$`)
+const DECIMAL = /^[0-9]+$/
+
+export interface FastPathRoute {
+  /** The URL up to the node key, from the contract's HTTP binding. */
+  prefix: string
+  /** The route's own input merge (httpServer collectInput): refuses a body repeating the path parameter. */
+  collectInput(parts: { params: Record<string, string>; query: Record<string, unknown>; body: unknown }): Record<string, unknown>
+  bearerToken(request: { headers: IncomingMessage['headers'] }): string | null
+  /** Fastify's default JSON body parser (prototype poisoning refused), called like Fastify calls it. */
+  parseJson(body: string, done: (error: Error | null, value?: unknown) => void): void
+  /** What Fastify's error handler answers for a body that is not valid JSON. */
+  invalidJsonError: ErrorData
+  redactUrl(url: string): string
+}
+
+export interface FastPathOptions {
+  services: Services
+  logger: Logger
+  bodyLimit: number
+  /** True while the server closes: Fastify then answers 503 itself. */
+  isClosing(): boolean
+}
+
+/** The path prefix when the contract still binds proxy.auth to POST …/{node_key} over HTTP; otherwise no fast path. */
+export function fastPathPrefix(): string | null {
+  const operation = contract[OPERATION]
+  const binding = operation.http
+  if (!isCarriedBy(operation, 'http') || binding.method !== 'POST' || binding.raw || binding.status !== undefined) return null
+  const match = /^(\/[^{}]*\/)\{node_key\}$/.exec(binding.path)
+  return match ? match[1]! : null
+}
+
+function send(response: ServerResponse, status: number, body: unknown, headers: Record<string, string>): void {
+  const payload = JSON.stringify(body)
+  response.writeHead(status, { ...headers, 'content-type': JSON_TYPE, 'content-length': String(Buffer.byteLength(payload)) })
+  response.end(payload)
+}
+
+function errorHeaders(error: ErrorData, base: Record<string, string>): Record<string, string> {
+  return error.retry_after_seconds === undefined ? base : { ...base, 'retry-after': String(error.retry_after_seconds) }
+}
+
+/** Returns a request listener step: true when it took the request, false when Fastify should have it. */
+export function createProxyAuthFastPath(route: FastPathRoute, options: FastPathOptions): (request: IncomingMessage, response: ServerResponse) => boolean {
+  const { services, logger, bodyLimit } = options
+  const routeHeaders = { 'cache-control': 'no-store' }
+
+  function logRequest(request: IncomingMessage, status: number, started: number): void {
+    // The route is one of the quiet operations: logged at debug, as Fastify's onResponse hook does.
+    if (logger.isLevelEnabled('debug')) {
+      logger.debug({ method: request.method, url: route.redactUrl(request.url!), status, ms: Math.round(performance.now() - started) }, 'request')
+    }
+  }
+
+  async function answer(request: IncomingMessage, response: ServerResponse, nodeKey: string, text: string, started: number): Promise<void> {
+    let body: unknown
+    let parseError: Error | null = null
+    route.parseJson(text, (error, value) => {
+      parseError = error
+      body = value
+    })
+    if (parseError) {
+      // Fastify's content-type parser closes the connection after a body it could not parse, and its error
+      // handler (which answers this) runs before the route handler sets cache-control.
+      send(response, 400, { error: route.invalidJsonError }, { connection: 'close' })
+      return logRequest(request, 400, started)
+    }
+    let input: Record<string, unknown>
+    try {
+      input = route.collectInput({ params: { node_key: nodeKey }, query: {}, body })
+    } catch (error) {
+      const data = (error as { toData(): ErrorData }).toData()
+      send(response, HTTP_STATUS_BY_CODE[data.code], { error: data }, errorHeaders(data, routeHeaders))
+      return logRequest(request, HTTP_STATUS_BY_CODE[data.code], started)
+    }
+    const result = await services.dispatcher.call(OPERATION, input, { ip: request.socket.remoteAddress ?? null, bearerToken: route.bearerToken(request) })
+    if (!result.ok) {
+      send(response, HTTP_STATUS_BY_CODE[result.error.code], { error: result.error }, errorHeaders(result.error, routeHeaders))
+      return logRequest(request, HTTP_STATUS_BY_CODE[result.error.code], started)
+    }
+    send(response, 200, result.data, routeHeaders)
+    logRequest(request, 200, started)
+  }
+
+  function fail(request: IncomingMessage, response: ServerResponse, error: unknown): void {
+    logger.error({ err: error, url: route.redactUrl(request.url!) }, 'request failed')
+    if (!response.headersSent) send(response, 500, { error: { code: 'INTERNAL', message: 'internal error; see the server log' } }, {})
+  }
+
+  return (request, response) => {
+    if (request.method !== 'POST' || !request.url!.startsWith(route.prefix) || options.isClosing()) return false
+    const nodeKey = request.url!.slice(route.prefix.length)
+    const headers = request.headers
+    const declaredLength = headers['content-length']
+    if (
+      !PLAIN_SEGMENT.test(nodeKey) ||
+      headers['content-type'] !== 'application/json' ||
+      headers['transfer-encoding'] !== undefined ||
+      declaredLength === undefined ||
+      !DECIMAL.test(declaredLength)
+    ) {
+      return false
+    }
+    const length = Number(declaredLength)
+    if (length === 0 || length > bodyLimit) return false
+
+    const started = performance.now()
+    const chunks: Buffer[] = []
+    request.on('data', (chunk: Buffer) => chunks.push(chunk))
+    request.on('end', () => {
+      // node:http ends the body exactly at Content-Length, so it is complete here and within the limit.
+      const text = chunks.length === 1 ? chunks[0]!.toString('utf8') : Buffer.concat(chunks).toString('utf8')
+      answer(request, response, nodeKey, text, started).catch((error: unknown) => fail(request, response, error))
+    })
+    return true
+  }
+}
