@@ -10,10 +10,11 @@ import type { InputOf, OperationName, OutputOf } from '../../src-shared/contract
 import { startServer, type RunningServer } from '../../src-main/server/serve'
 import { startFakePve, type FakePve, type FakePveOptions } from '../fakes/pve/index'
 import { startFakeIkuai, type FakeIkuai } from '../fakes/ikuai/index'
+import { smallPlan } from '../helpers/planFixture'
 
 export const CHROMIUM = '/usr/bin/chromium'
 export const ADMIN = { username: 'admin', password: 'e2e-admin-password' }
-export const TEMPLATE = 'local:vztmpl/debian-12-standard_12.7-1_amd64.tar.zst'
+export { TEMPLATE } from '../helpers/planFixture'
 /** Where the renderer was built: out/ by default; PROXDESK_TEST_OUT_DIR lets parallel work build elsewhere. */
 const RENDERER_DIR = join(process.env.PROXDESK_TEST_OUT_DIR ?? join(import.meta.dirname, '../../out'), 'renderer')
 /** Browser tests need Chromium and a built renderer; without them they are skipped, not failed. */
@@ -124,25 +125,6 @@ async function seedPveWorld(call: BrowserWorld['call'], fakePve: FakePve, router
     routerId = (await call('routers.create', { name: 'edge', base_url: router.url, username: router.username, password: router.password, public_host: 'nat.example.com' })).id
     portPoolId = (await call('pools.create', { kind: 'port', name: 'wan-ports', first: 20000, last: 20099 })).id
   }
-  const plan = await call('plans.create', {
-    name: router ? 'nat-small' : 'small',
-    connection_id: connection.id,
-    pve_node: 'pve1',
-    network_mode: router ? 'nat' : 'bridged',
-    router_id: routerId,
-    port_pool_id: portPoolId,
-    nat_rule_limit: router ? 5 : 0,
-    bridge: 'vmbr0',
-    storage: 'local-lvm',
-    ip_pool_id: ipPool.id,
-    vmid_pool_id: vmidPool.id,
-    cores: 1,
-    memory_mb: 512,
-    disk_gb: 8,
-    swap_mode: 'equal',
-    cpulimit: 1,
-    nesting: true,
-    templates: [TEMPLATE],
-  })
+  const plan = await call('plans.create', smallPlan({ connectionId: connection.id, ipPoolId: ipPool.id, vmidPoolId: vmidPool.id, routerId, portPoolId, natRuleLimit: router ? 5 : 0 }))
   return { connectionId: connection.id, ipPoolId: ipPool.id, vmidPoolId: vmidPool.id, portPoolId, routerId, planId: plan.id }
 }

@@ -4,8 +4,9 @@ import { afterEach, beforeEach } from 'vitest'
 import { startFakePve, type FakePve, type FakePveOptions } from '../fakes/pve/index'
 import { startFakeIkuai, type FakeIkuai } from '../fakes/ikuai/index'
 import { useTestApi, type TestApi } from './testApi'
+import { smallPlan, TEMPLATE } from './planFixture'
 
-export const TEMPLATE = 'local:vztmpl/debian-12-standard_12.7-1_amd64.tar.zst'
+export { TEMPLATE } from './planFixture'
 
 export interface PveWorld {
   api: TestApi
@@ -77,27 +78,7 @@ export function usePveWorld(options: PveWorldOptions = {}): () => Promise<PveWor
     const plan = await admin(
       'POST',
       '/api/plans',
-      {
-        name: 'small',
-        connection_id: connection.id,
-        pve_node: 'pve1',
-        network_mode: options.nat ? 'nat' : 'bridged',
-        router_id: routerId,
-        port_pool_id: portPoolId,
-        nat_rule_limit: options.nat?.limit ?? 0,
-        bridge: 'vmbr0',
-        storage: 'local-lvm',
-        ip_pool_id: ipPool.id,
-        vmid_pool_id: vmidPool.id,
-        cores: 1,
-        memory_mb: 512,
-        disk_gb: 8,
-        swap_mode: 'equal',
-        cpulimit: 1,
-        rate_mbps: 12.5,
-        nesting: true,
-        templates: [TEMPLATE],
-      },
+      smallPlan({ connectionId: connection.id, ipPoolId: ipPool.id, vmidPoolId: vmidPool.id, routerId, portPoolId, natRuleLimit: options.nat?.limit ?? 0 }),
       201,
     )
     const settle = async (id: number) => {
