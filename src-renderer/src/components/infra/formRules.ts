@@ -1,9 +1,7 @@
 // n-form rules for the infra drawers, from the contract's zod schemas. Unlike the app-wide zodRules, an issue on a
 // list item (`dns.1`, `reserved.0`, `templates.2`) is shown on its list field, and messages use the infra wording.
-import { ref } from 'vue'
 import type { FormItemRule } from 'naive-ui'
 import type { z } from 'zod'
-import { AppError } from '@shared/errors'
 import { translateInfraValidation } from './infraValidation'
 
 function issueFor(issues: readonly z.core.$ZodIssue[], field: string): z.core.$ZodIssue | undefined {
@@ -26,26 +24,11 @@ export function infraRules<F extends string>(schema: () => z.ZodType, payload: (
   return Object.fromEntries(fields.map((field) => [field, rule(field)])) as Record<F, FormItemRule>
 }
 
-/** The server's field problems (VALIDATION or CONFLICT `fields`), keyed by form path, in the UI's language. */
-export function useInfraServerErrors() {
-  const errors = ref<Record<string, string>>({})
-  return {
-    errors,
-    take(error: unknown): boolean {
-      if (!(error instanceof AppError) || !error.fields || Object.keys(error.fields).length === 0) return false
-      const entries = Object.entries(error.fields).map(([path, problem]) => [path.split('.')[0]!, translateInfraValidation(problem)])
-      errors.value = Object.fromEntries(entries)
-      return true
-    },
-    clear(field?: string): void {
-      if (field === undefined) errors.value = {}
-      else if (field in errors.value) errors.value = Object.fromEntries(Object.entries(errors.value).filter(([key]) => key !== field))
-    },
-    status(field: string): 'error' | undefined {
-      return errors.value[field] ? 'error' : undefined
-    },
-  }
-}
+/** Server field problems (VALIDATION or CONFLICT `fields`) for `useServerFieldErrors`, worded and placed like infraRules. */
+export const infraFieldErrors = { translate: translateInfraValidation, listItemsOnTheirField: true } as const
+
+/** Optional text: blank means none. */
+export const orNull = (text: string) => (text.trim() === '' ? null : text.trim())
 
 /** "1.1.1.1, 8.8.8.8" or one per line → list; empty text → []. */
 export function splitList(text: string): string[] {
