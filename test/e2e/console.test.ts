@@ -64,6 +64,20 @@ describe.skipIf(!canRunBrowser || !xvncAvailable)('embedded console in a browser
     await page.setViewportSize({ width: 1360, height: 820 })
   })
 
+  it('pastes text into the shell, and reconnects after a disconnect', async () => {
+    await page.locator('[data-test="console-paste"]').click()
+    await page.locator('[data-test="console-paste-text"] textarea').fill('echo pasted-$((2+3))\n')
+    await page.locator('[data-test="console-paste-send"]').click()
+    await expect.poll(terminalText, { timeout: 10_000 }).toMatch(/^pasted-5$/m)
+
+    await page.locator('[data-test="console-disconnect"]').click()
+    await expect.poll(status).toBe('closed')
+    await page.locator('[data-test="console-connect"]').click()
+    await expect.poll(status, { timeout: 15_000 }).toBe('connected')
+    await page.locator('[data-test="console-screen"] .xterm').click()
+    await run('echo again-$((20+22))', /^again-42$/m)
+  })
+
   it('shows the VNC server’s screen on the noVNC canvas', async () => {
     await page.locator('[data-test="console-kind-vnc"]').click()
     await expect.poll(status, { timeout: 15_000 }).toBe('connected')
