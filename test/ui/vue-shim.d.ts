@@ -4,3 +4,6 @@ declare module '*.vue' {
   const component: DefineComponent<object, object, unknown>
   export default component
 }
+
+// Stylesheets the renderer imports for their side effect (xterm's); vite bundles them.
+declare module '*.css'
