@@ -48,6 +48,8 @@ export const auditEntry = z.strictObject({
   target_type: z.string().nullable(),
   target_id: z.string().nullable(),
   detail: z.record(z.string(), z.unknown()).nullable(),
+  /** Identical entries within a second are one row (proxy-auth refusals); this says how many. */
+  occurrences: z.number().int().min(1),
 })
 export type AuditEntry = z.infer<typeof auditEntry>
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { useTestApi, type TestApi } from '../helpers/testApi'
+import { clientHost } from '../../src-main/core/proxy/proxyAuth'
 
 async function setup(t: TestApi) {
   const create = (body: Record<string, unknown>) => t.request('POST', '/api/nodes', { token: t.adminToken, body })
@@ -46,12 +47,12 @@ describe('POST /api/proxy/auth/{node_key}', () => {
     }
     // A caller without a valid node key is logged by its own address, not the one it claims.
     const stranger = t.core.services.audit.list({ page: 1, page_size: 50, kind: 'proxy_auth.failure' }).items.find((e) => e.detail?.reason === 'unknown_node_key')
-    expect(stranger).toMatchObject({ ip: '203.0.113.10', target_type: null, detail: { claimed_addr: '203.0.113.9:51234' } })
+    expect(stranger).toMatchObject({ ip: '203.0.113.10', target_type: null, detail: { claimed_addr: '203.0.113.9' } })
     await t.request('PUT', `/api/users/${alice.id}`, { token: t.adminToken, body: { is_active: false } })
     expect(await auth(key('hk'), 'alice:alice-proxy-pass')).toEqual({ ok: false, id: '' })
     expect(lastReason()).toBe('user_disabled')
     const entry = t.core.services.audit.list({ page: 1, page_size: 1, kind: 'proxy_auth.failure' }).items[0]!
-    expect(entry).toMatchObject({ actor: 'alice', ip: '203.0.113.9:51234', target_type: 'node_group', target_id: 'hk', detail: { node_ip: '203.0.113.10' } })
+    expect(entry).toMatchObject({ actor: 'alice', ip: '203.0.113.9', target_type: 'node_group', target_id: 'hk', detail: { node_ip: '203.0.113.10' } })
     expect(JSON.stringify(entry)).not.toContain('alice-proxy-pass')
   })
 
@@ -106,5 +107,17 @@ describe('POST /api/proxy/auth/{node_key}', () => {
       body: { addr: '[2001:db8::7]:443', auth: 'colon:pa:ss:word', tx: 0, future_field: true },
     })
     expect(response.json).toEqual({ ok: true, id: 'colon' })
+  })
+})
+
+describe('clientHost', () => {
+  it('drops the port of the address a node reports, and leaves anything else as it came', () => {
+    expect(clientHost('203.0.113.9:51234')).toBe('203.0.113.9')
+    expect(clientHost('[2001:db8::1]:443')).toBe('2001:db8::1')
+    expect(clientHost('client.example:8443')).toBe('client.example')
+    expect(clientHost('2001:db8::1')).toBe('2001:db8::1')
+    expect(clientHost('203.0.113.9')).toBe('203.0.113.9')
+    expect(clientHost(':443')).toBe(':443')
+    expect(clientHost('203.0.113.9:port')).toBe('203.0.113.9:port')
   })
 })

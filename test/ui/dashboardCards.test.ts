@@ -26,8 +26,8 @@ const SUMMARY: DashboardSummary = dashboardSummary.parse({
   recent_auth_failures: {
     last_24h: 13,
     items: [
-      { id: 30, ts: NOW, username: 'mallory', node_group: 'hk', proxy_node_ip: '192.0.2.1', client_addr: '203.0.113.9:51234', reason: 'unknown_user' },
-      { id: 29, ts: NOW - 60, username: null, node_group: null, proxy_node_ip: null, client_addr: '198.51.100.66', reason: 'unknown_node_key' },
+      { id: 30, ts: NOW, username: 'mallory', node_group: 'hk', proxy_node_ip: '192.0.2.1', client_addr: '203.0.113.9', reason: 'unknown_user', occurrences: 12 },
+      { id: 29, ts: NOW - 60, username: null, node_group: null, proxy_node_ip: null, client_addr: '198.51.100.66', reason: 'unknown_node_key', occurrences: 1 },
     ],
   },
   recent_logins: [
@@ -91,12 +91,12 @@ describe('dashboard cards', () => {
     expect(router.currentRoute.value.path).toBe('/pools')
   })
 
-  it('lists proxy-auth failures with the 24 h count and translated reasons, and links to the audit log', async () => {
+  it('lists proxy-auth failures with the 24 h count, translated reasons and repeat counts, and links to the audit log', async () => {
     const { router } = await mountDashboard(SUMMARY)
     expect(statistic('dashboard-auth-failures-24h')).toBe('13')
     const rows = rowsOf('dashboard-auth-failures')
     expect(rows.map((row) => row.slice(1))).toEqual([
-      ['mallory', 'hk · 192.0.2.1', '203.0.113.9:51234', '用户不存在'],
+      ['mallory', 'hk · 192.0.2.1', '203.0.113.9', '用户不存在 ×12'],
       ['—', '—', '198.51.100.66', '节点密钥无效'],
     ])
     card('dashboard-auth-failures-open').click()

@@ -96,15 +96,17 @@ describe('pools screen', () => {
 })
 
 describe('audit kinds', () => {
-  it('shows each kind in the UI language and keeps the raw kind on the tag', async () => {
+  it('shows each kind in the UI language and keeps the raw kind on the tag, with the count of a repeated entry', async () => {
     locale.value = 'zh-CN'
-    const entry: AuditEntry = { id: 1, ts: 1_800_000_000, kind: 'pve_connection.update', actor: 'admin', ip: null, target_type: 'pve_connection', target_id: '2', detail: null }
-    const transport = vi.fn<Call>(async () => ({ ok: true, data: { items: [entry], total: 1 } }))
+    const entry: AuditEntry = { id: 2, ts: 1_800_000_000, kind: 'pve_connection.update', actor: 'admin', ip: null, target_type: 'pve_connection', target_id: '2', detail: null, occurrences: 1 }
+    const repeated: AuditEntry = { id: 1, ts: 1_800_000_000, kind: 'proxy_auth.failure', actor: 'mallory', ip: '203.0.113.9', target_type: 'node_group', target_id: 'hk', detail: { reason: 'wrong_password' }, occurrences: 7 }
+    const transport = vi.fn<Call>(async () => ({ ok: true, data: { items: [entry, repeated], total: 2 } }))
     const wrapper = mountWithProviders(AuditView, transport as never)
     await settle()
     const tag = document.querySelector('[data-test="audit-kind"]')!
     expect(tag.textContent).toBe('修改 PVE 连接')
     expect(tag.getAttribute('data-kind')).toBe('pve_connection.update')
+    expect([...document.querySelectorAll('[data-test="audit-occurrences"]')].map((counted) => counted.textContent)).toEqual(['×7'])
     locale.value = 'en'
     await settle()
     expect(document.querySelector('[data-test="audit-kind"]')!.textContent).toBe('PVE connection changed')

@@ -23,20 +23,38 @@ export interface AuditQuery {
 
 type AuditRow = [ts: number, kind: AuditKind, actor: string | null, ip: string | null, targetType: string | null, targetId: string | null, detail: string | null]
 
-const INSERT_SQL = 'INSERT INTO audit_log (ts, kind, actor, ip, target_type, target_id, detail) VALUES (?, ?, ?, ?, ?, ?, ?)'
-/** How long a deferred entry may wait: one transaction per batch costs about what a single commit does. */
-const DEFER_MS = 5
-/** After a failed batch (the file locked by another process for longer than busy_timeout), wait this long. */
+const INSERT_SQL = 'INSERT INTO audit_log (ts, kind, actor, ip, target_type, target_id, detail, occurrences) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'
+/**
+ * How long a repeated entry may wait. Long enough that a flood of refusals from one client and user becomes one
+ * row, and that a batch shares index pages (each refusal names another user, so a row per refusal dirtied a
+ * random page of the actor index: about 4 KiB of WAL per row); short enough that the log reads as live.
+ */
+export const REPEAT_WINDOW_MS = 1000
+/**
+ * Rows per transaction when a window's entries are written in the background: the event loop waits for each
+ * transaction, so a flood's thousands of rows go in slices of a millisecond or two, not in one long stall.
+ */
+export const ROWS_PER_SLICE = 200
+/** After a failed slice (the file locked by another process for longer than busy_timeout), wait this long. */
 const RETRY_MS = 1000
 
+interface RepeatedRow {
+  row: AuditRow
+  occurrences: number
+}
+
 export class AuditLog {
-  private pending: AuditRow[] = []
-  private timer: NodeJS.Timeout | undefined
+  /** The current window, keyed by the whole row, time included: identical entries of the same second share a row. */
+  private pending = new Map<string, RepeatedRow>()
+  /** Ended windows cut into slices of at most ROWS_PER_SLICE rows, written one per turn of the event loop; oldest first. */
+  private slices: RepeatedRow[][] = []
+  private windowTimer: NodeJS.Timeout | undefined
+  private drainTimer: NodeJS.Timeout | undefined
 
   constructor(
     private readonly db: Database,
     private readonly clock: Clock,
-    /** Told when a deferred batch could not be written; the batch stays queued and is tried again. */
+    /** Told when a slice could not be written; it stays queued and is tried again. */
     private readonly onDeferredError: (error: unknown) => void = () => {},
   ) {
     db.beforeClose(() => this.flush())
@@ -56,44 +74,62 @@ export class AuditLog {
 
   /** Written at once, inside the caller's transaction if there is one, so it commits or rolls back with the change. */
   record(entry: AuditRecord): void {
-    this.db.prepare(INSERT_SQL).run(...this.rowOf(entry))
+    this.db.prepare(INSERT_SQL).run(...this.rowOf(entry), 1)
   }
 
   /**
-   * For frequent entries that belong to no transaction (proxy-auth failures, one per refused connection): kept
-   * in memory for at most DEFER_MS, then written together in one transaction. Reading the log and closing the
-   * database write them first, so none is missed or lost short of the process being killed.
+   * For frequent entries that belong to no transaction (proxy-auth refusals, one per refused connection): held
+   * in memory for up to REPEAT_WINDOW_MS, identical ones of the same second counted into one row (as syslog's
+   * "message repeated N times"), then written a slice at a time. Reading the log and closing the database write
+   * them first, so none is missed or lost short of the process being killed.
    */
-  recordDeferred(entry: AuditRecord): void {
-    this.pending.push(this.rowOf(entry))
-    this.timer ??= setTimeout(() => this.flushInBackground(), DEFER_MS)
+  recordRepeated(entry: AuditRecord): void {
+    const row = this.rowOf(entry)
+    const key = row.join('\u0000')
+    const held = this.pending.get(key)
+    if (held) held.occurrences++
+    else this.pending.set(key, { row, occurrences: 1 })
+    this.windowTimer ??= setTimeout(() => this.endWindow(), REPEAT_WINDOW_MS)
   }
 
-  /** Writes every deferred entry now. */
-  flush(): void {
-    clearTimeout(this.timer)
-    this.timer = undefined
-    if (this.pending.length === 0) return
-    const batch = this.pending
-    this.pending = []
-    try {
-      this.db.transaction(() => {
-        const insert = this.db.prepare(INSERT_SQL)
-        for (const row of batch) insert.run(...row)
-      })
-    } catch (error) {
-      this.pending = batch.concat(this.pending)
-      throw error
-    }
+  private endWindow(): void {
+    this.windowTimer = undefined
+    const rows = [...this.pending.values()]
+    this.pending = new Map()
+    for (let start = 0; start < rows.length; start += ROWS_PER_SLICE) this.slices.push(rows.slice(start, start + ROWS_PER_SLICE))
+    if (this.drainTimer === undefined) this.drainSlice()
   }
 
-  private flushInBackground(): void {
+  private drainSlice(): void {
+    this.drainTimer = undefined
     try {
-      this.flush()
+      this.insert(this.slices[0]!)
+      this.slices.shift()
+      if (this.slices.length > 0) this.drainTimer = setTimeout(() => this.drainSlice(), 0)
     } catch (error) {
       this.onDeferredError(error)
-      this.timer = setTimeout(() => this.flushInBackground(), RETRY_MS)
+      this.drainTimer = setTimeout(() => this.drainSlice(), RETRY_MS)
     }
+  }
+
+  private insert(rows: RepeatedRow[]): void {
+    this.db.transaction(() => {
+      const insert = this.db.prepare(INSERT_SQL)
+      for (const { row, occurrences } of rows) insert.run(...row, occurrences)
+    })
+  }
+
+  /** Writes every held entry now, in one transaction; on failure they all stay held. */
+  flush(): void {
+    const rows = [...this.slices.flat(), ...this.pending.values()]
+    if (rows.length === 0) return
+    this.insert(rows)
+    clearTimeout(this.windowTimer)
+    clearTimeout(this.drainTimer)
+    this.windowTimer = undefined
+    this.drainTimer = undefined
+    this.slices = []
+    this.pending = new Map()
   }
 
   list(query: AuditQuery): { items: AuditEntry[]; total: number } {
@@ -120,6 +156,7 @@ export class AuditLog {
       target_type: row.target_type,
       target_id: row.target_id,
       detail: row.detail === null ? null : (JSON.parse(row.detail) as Record<string, unknown>),
+      occurrences: row.occurrences,
     }))
     return { items, total }
   }

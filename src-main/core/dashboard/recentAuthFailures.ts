@@ -1,5 +1,6 @@
 // The latest proxy-auth refusals from the audit log. Both queries are seeks on ix_audit_log_kind_ts (the
-// rowid is its last column, so "ts, id" order needs no sort); see test/api/dashboard.test.ts.
+// rowid is its last column, so "ts, id" order needs no sort); see test/api/dashboard.test.ts. A row may stand
+// for several identical refusals (occurrences), so the day's figure is a sum, not a row count.
 import { PROXY_AUTH_FAILURE_REASONS, type DashboardSummary, type ProxyAuthFailureReason } from '@shared/contract/ops/dashboard'
 import type { Database } from '../db/database'
 import type { AuthFailureReason } from '../proxy/proxyAuth'
@@ -8,8 +9,8 @@ export const RECENT_LIMIT = 10
 const DAY_SECONDS = 24 * 3600
 
 export const AUTH_FAILURE_SQL = {
-  latest: `SELECT id, ts, actor, ip, target_id, detail FROM audit_log WHERE kind = 'proxy_auth.failure' ORDER BY ts DESC, id DESC LIMIT ?`,
-  countSince: `SELECT count(*) AS n FROM audit_log WHERE kind = 'proxy_auth.failure' AND ts > ?`,
+  latest: `SELECT id, ts, actor, ip, target_id, detail, occurrences FROM audit_log WHERE kind = 'proxy_auth.failure' ORDER BY ts DESC, id DESC LIMIT ?`,
+  countSince: `SELECT coalesce(sum(occurrences), 0) AS n FROM audit_log WHERE kind = 'proxy_auth.failure' AND ts > ?`,
 } as const
 
 // The contract lists the reasons the auth endpoint writes; this fails to compile when the two drift apart.
@@ -24,6 +25,7 @@ interface AuditRow {
   ip: string | null
   target_id: string | null
   detail: string | null
+  occurrences: number
 }
 
 function stringOrNull(value: unknown): string | null {
@@ -46,6 +48,7 @@ export function recentAuthFailures(db: Database, now: number): DashboardSummary[
       proxy_node_ip: stringOrNull(detail.node_ip),
       client_addr: row.ip,
       reason: reasonOf(detail.reason),
+      occurrences: row.occurrences,
     }
   })
   const last24h = (db.prepare(AUTH_FAILURE_SQL.countSince).get(now - DAY_SECONDS) as { n: number }).n

@@ -63,6 +63,8 @@ export interface AuditLogTable {
   target_id: string | null
   /** JSON object without secrets. */
   detail: string | null
+  /** How many identical entries this row stands for (1 except for repeated proxy-auth refusals). */
+  occurrences: Generated<number>
 }
 
 export interface MetaTable {

@@ -197,6 +197,7 @@ export const en = {
     containerUnlinked: '{ip} unlinked from its container',
   },
   audit: {
+    repeated: '{n} identical entries within one second, shown as one',
     time: 'Time',
     kind: 'Event',
     actor: 'By',

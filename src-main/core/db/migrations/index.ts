@@ -8,6 +8,7 @@ import { migration0005 } from './0005_nat'
 import { migration0006 } from './0006_auth_lookup_index'
 import { migration0007 } from './0007_propagation_per_column'
 import { migration0008 } from './0008_auth_generation'
+import { migration0009 } from './0009_audit_occurrences'
 
-export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007, migration0008]
+export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007, migration0008, migration0009]
 export type { Migration }
