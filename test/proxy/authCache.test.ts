@@ -1,8 +1,11 @@
 // The auth endpoint answers from memory (AuthLookupCache); every write to what it reads must count on the very
-// next request, whichever way it reaches the database.
+// next request when it comes through this process's connection, and within OTHER_WRITERS_POLL_MS from any other.
 import Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
-import { AuthLookupCache } from '../../src-main/core/proxy/authLookupCache'
+import { setTimeout as sleep } from 'node:timers/promises'
+import { join } from 'node:path'
+import { AuthLookupCache, OTHER_WRITERS_POLL_MS } from '../../src-main/core/proxy/authLookupCache'
+import { useTempDir } from '../helpers/tempDir'
 import { useTestApi, type TestApi } from '../helpers/testApi'
 
 async function setup(t: TestApi) {
@@ -78,7 +81,7 @@ describe('proxy auth lookups held in memory', () => {
     expect(lastReason()).toBe('unknown_node_key')
   })
 
-  it('sees writes made in plain SQL and by another connection to the file', async () => {
+  it('sees writes made in plain SQL at once, and those of another connection to the file within the poll time', async () => {
     const t = await api()
     const { auth, hk, lastReason } = await setup(t)
     expect((await auth(hk, 'alice:alice-proxy-pass')).ok).toBe(true)
@@ -89,12 +92,15 @@ describe('proxy auth lookups held in memory', () => {
     const other = new Database(t.core.dbPath)
     try {
       other.prepare("UPDATE node_server SET is_active = 1 WHERE server_group = 'hk'").run()
+      await sleep(OTHER_WRITERS_POLL_MS)
       expect((await auth(hk, 'alice:alice-proxy-pass')).ok).toBe(true)
       other.prepare("UPDATE users SET is_active = 0 WHERE username = 'alice'").run()
+      await sleep(OTHER_WRITERS_POLL_MS)
       expect((await auth(hk, 'alice:alice-proxy-pass')).ok).toBe(false)
       expect(lastReason()).toBe('user_disabled')
       // A write that is rolled back leaves the answer as it was.
       other.exec("BEGIN; UPDATE users SET is_active = 1 WHERE username = 'alice'; ROLLBACK")
+      await sleep(OTHER_WRITERS_POLL_MS)
       expect((await auth(hk, 'alice:alice-proxy-pass')).ok).toBe(false)
     } finally {
       other.close()
@@ -131,7 +137,7 @@ describe('AuthLookupCache', () => {
   it('holds at most its bound per map, dropping the oldest answer first', () => {
     const sqlite = new Database(':memory:')
     sqlite.exec('CREATE TABLE auth_generation (id INTEGER PRIMARY KEY, generation INTEGER NOT NULL); INSERT INTO auth_generation VALUES (1, 0)')
-    const cache = new AuthLookupCache<string, string>(sqlite, 3)
+    const cache = new AuthLookupCache<string, string>(sqlite, { maxEntries: 3 })
     const loads: string[] = []
     const load = (key: string) => {
       loads.push(key)
@@ -148,5 +154,37 @@ describe('AuthLookupCache', () => {
     cache.refresh()
     expect(cache.sizes()).toEqual({ groups: 0, users: 0 })
     sqlite.close()
+  })
+
+  const tempDir = useTempDir()
+
+  it('reads the generation again after a write on its own connection at once, and after another connection\'s only once the poll time passed', () => {
+    const path = join(tempDir(), 'auth.db')
+    const own = new Database(path)
+    own.exec('PRAGMA journal_mode = WAL; CREATE TABLE auth_generation (id INTEGER PRIMARY KEY, generation INTEGER NOT NULL); INSERT INTO auth_generation VALUES (1, 0); CREATE TABLE other (n INTEGER)')
+    const other = new Database(path)
+    let now = 1000
+    const cache = new AuthLookupCache<string, string>(own, { monotonicNow: () => now })
+    const bump = (db: Database.Database) => db.exec('UPDATE auth_generation SET generation = generation + 1')
+    const cached = () => {
+      cache.refresh()
+      return cache.sizes().users === 1
+    }
+    cache.refresh()
+    cache.user('alice', () => 'alice-row')
+
+    bump(other)
+    now += OTHER_WRITERS_POLL_MS - 1
+    expect(cached()).toBe(true)
+    now += 1
+    expect(cached()).toBe(false)
+
+    cache.user('alice', () => 'alice-row')
+    own.exec('INSERT INTO other VALUES (1)')
+    expect(cached()).toBe(true)
+    bump(own)
+    expect(cached()).toBe(false)
+    other.close()
+    own.close()
   })
 })
