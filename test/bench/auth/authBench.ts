@@ -3,6 +3,7 @@
 import { join } from 'node:path'
 import { BUILT_CLI, startServerProcess, type ServerProcess } from '../lib/serverProcess'
 import { runWrk, type WrkResult } from '../lib/wrk'
+import { cpuMicroseconds } from '../lib/processCpu'
 import { round, type BenchResult } from '../lib/benchResult'
 import { prepareAuthFixture, AUTH_MIX, type AuthFixture } from './authFixture'
 
@@ -36,14 +37,22 @@ export async function checkMixAnswers(url: string, fixture: AuthFixture): Promis
   }
 }
 
-function load(server: ServerProcess, fixture: AuthFixture, durationSeconds: number): Promise<WrkResult> {
-  return runWrk({ url: server.url, script: AUTH_MIX_SCRIPT, env: { WRK_MIX_FILE: fixture.mixFile }, connections: LOAD.connections, threads: LOAD.threads, durationSeconds })
+/** A round's wrk figures and the server's own CPU time per request: what serving costs, apart from the load generator. */
+type Round = WrkResult & { serverCpuUsPerRequest: { user: number; system: number } }
+
+async function load(server: ServerProcess, fixture: AuthFixture, durationSeconds: number): Promise<Round> {
+  const before = cpuMicroseconds(server.pid)
+  const result = await runWrk({ url: server.url, script: AUTH_MIX_SCRIPT, env: { WRK_MIX_FILE: fixture.mixFile }, connections: LOAD.connections, threads: LOAD.threads, durationSeconds })
+  const after = cpuMicroseconds(server.pid)
+  const perRequest = (used: number) => round(used / result.requests)
+  return { ...result, serverCpuUsPerRequest: { user: perRequest(after.user - before.user), system: perRequest(after.system - before.system) } }
 }
 
-const best = (rounds: WrkResult[]) => rounds.reduce((a, b) => (b.requestsPerSecond > a.requestsPerSecond ? b : a))
+const best = (rounds: Round[]) => rounds.reduce((a, b) => (b.requestsPerSecond > a.requestsPerSecond ? b : a))
+const cpuPerRequest = (result: Round) => result.serverCpuUsPerRequest.user + result.serverCpuUsPerRequest.system
 
-function row(name: string, result: WrkResult): Array<string | number> {
-  return [name, Math.round(result.requestsPerSecond), round(result.p50Ms), round(result.p99Ms), result.socketErrors, result.errorStatuses]
+function row(name: string, result: Round): Array<string | number> {
+  return [name, Math.round(result.requestsPerSecond), round(result.p50Ms), round(result.p99Ms), round(cpuPerRequest(result)), result.socketErrors, result.errorStatuses]
 }
 
 export async function benchProxyAuth(): Promise<BenchResult> {
@@ -58,7 +67,7 @@ export async function benchProxyAuth(): Promise<BenchResult> {
     await checkMixAnswers(auth.url, fixture)
     await load(auth, fixture, WARM_UP_SECONDS)
     await load(bare, fixture, WARM_UP_SECONDS)
-    const rounds = { proxdesk: [] as WrkResult[], baseline: [] as WrkResult[] }
+    const rounds = { proxdesk: [] as Round[], baseline: [] as Round[] }
     for (let n = 0; n < ROUNDS; n++) {
       rounds.proxdesk.push(await load(auth, fixture, LOAD.durationSeconds))
       rounds.baseline.push(await load(bare, fixture, LOAD.durationSeconds))
@@ -75,11 +84,18 @@ export async function benchProxyAuth(): Promise<BenchResult> {
       met: clean && throughputRatio >= 0.7 && p99Ratio <= 2,
       ratio: round(throughputRatio),
       table: {
-        columns: ['server', 'requests/s', 'p50 ms', 'p99 ms', 'socket errors', '4xx/5xx'],
-        rows: [row('baseline: bare node:http, constant 200', baseline), row('proxdesk: POST /api/proxy/auth/{node_key}', proxdesk), ['ratio (proxdesk / baseline)', round(throughputRatio), round(proxdesk.p50Ms / baseline.p50Ms), round(p99Ratio), '', '']],
+        columns: ['server', 'requests/s', 'p50 ms', 'p99 ms', 'server CPU µs/request', 'socket errors', '4xx/5xx'],
+        rows: [
+          row('baseline: bare node:http, constant 200', baseline),
+          row('proxdesk: POST /api/proxy/auth/{node_key}', proxdesk),
+          ['ratio (proxdesk / baseline)', round(throughputRatio), round(proxdesk.p50Ms / baseline.p50Ms), round(p99Ratio), round(cpuPerRequest(proxdesk) / cpuPerRequest(baseline)), '', ''],
+        ],
       },
       figures: { ...sizes, load: LOAD, mix_percent: AUTH_MIX, proxdesk, baseline, throughput_ratio: throughputRatio, p99_ratio: p99Ratio, rounds },
-      notes: [`best of ${ROUNDS} alternating ${LOAD.durationSeconds} s rounds per server; every round is in bench-results/latest.json`],
+      notes: [
+        `best of ${ROUNDS} alternating ${LOAD.durationSeconds} s rounds per server; every round is in bench-results/latest.json`,
+        'server CPU: user + system time of the server process during the round (/proc), per request answered',
+      ],
     }
   } finally {
     for (const server of servers) await server.stop()
