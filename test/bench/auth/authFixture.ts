@@ -1,6 +1,6 @@
 // The auth endpoint's world for the benchmark and the soak: a database file seeded in bulk, its secret key,
 // and a file of requests in a realistic mix for wrk.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { closeSync, fsyncSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { openDatabase } from '../../../src-main/core/db/database'
@@ -64,6 +64,11 @@ export async function prepareAuthFixture(options: { users: number; nodes: number
   } finally {
     db.close()
   }
+  // On disk before the server starts: otherwise its first checkpoint's fsync writes the whole fresh fixture,
+  // a stall of the seeding, not of the server.
+  const file = openSync(dbPath, 'r+')
+  fsyncSync(file)
+  closeSync(file)
   const byKind = {
     usable: users.filter((u) => u.kind === 'usable'),
     expired: users.filter((u) => u.kind === 'expired'),
