@@ -14,7 +14,7 @@ export function formatBytes(bytes: number | null | undefined): string {
 
 /** Rates use decimal-looking KB/s, MB/s like most traffic graphs, but on 1024 steps to match the byte totals. */
 export function formatRate(bytesPerSecond: number): string {
-  const rateUnits = ['B/s', 'KB/s', 'MB/s', 'GB/s']
+  const rateUnits = RATE_UNITS
   let value = Math.max(0, bytesPerSecond)
   let unit = 0
   while (value >= 1024 && unit < rateUnits.length - 1) {
@@ -23,6 +23,36 @@ export function formatRate(bytesPerSecond: number): string {
   }
   return `${unit === 0 || value >= 100 ? Math.round(value) : value.toFixed(1)} ${rateUnits[unit]}`
 }
+
+export interface ByteAxis {
+  /** Between ticks, in bytes. */
+  step: number
+  /** The top of the axis: the first tick at or above the largest value. */
+  max: number
+  label(bytes: number): string
+}
+
+/**
+ * Ticks for byte (or byte-per-second) values: one binary unit chosen by the largest value and a 1-2-5 step in
+ * it, so a memory chart reads 100 MiB, 200 MiB … rather than a decimal step shown as 95.4 MiB, 190.7 MiB.
+ */
+export function byteAxis(largest: number, units: readonly string[] = UNITS, ticks = 5): ByteAxis {
+  let unit = 0
+  while (largest >= 1024 ** (unit + 1) && unit < units.length - 1) unit += 1
+  const unitBytes = 1024 ** unit
+  const rough = Math.max(largest, 1) / unitBytes / ticks
+  const magnitude = 10 ** Math.floor(Math.log10(rough))
+  // Never below one byte: there are no fractions of one to show.
+  const step = Math.max(1, ([1, 2, 5, 10].find((multiple) => multiple * magnitude >= rough) ?? 10) * magnitude * unitBytes)
+  const decimals = Math.max(0, -Math.floor(Math.log10(step / unitBytes)))
+  return {
+    step,
+    max: Math.max(step, Math.ceil(largest / step) * step),
+    label: (bytes) => `${(bytes / unitBytes).toFixed(decimals)} ${units[unit]}`,
+  }
+}
+
+export const RATE_UNITS = ['B/s', 'KB/s', 'MB/s', 'GB/s'] as const
 
 export function formatPercent(fraction: number): string {
   return `${(fraction * 100).toFixed(fraction >= 0.1 ? 0 : 1)}%`
