@@ -85,6 +85,11 @@ class ReplyBatch {
   }
 }
 
+function jsonReply(status: number, body: unknown, headers: HeaderList): Omit<Reply, 'response'> {
+  const payload = JSON.stringify(body)
+  return { status, payload, headers: [...headers, 'content-type', JSON_TYPE, 'content-length', String(Buffer.byteLength(payload))] }
+}
+
 function errorHeaders(error: ErrorData, base: HeaderList): HeaderList {
   return error.retry_after_seconds === undefined ? base : [...base, 'retry-after', String(error.retry_after_seconds)]
 }
@@ -100,8 +105,7 @@ export function createProxyAuthFastPath(route: FastPathRoute, options: FastPathO
     if (logger.isLevelEnabled('debug')) {
       logger.debug({ method: request.method, url: route.redactUrl(request.url!), status, ms: Math.round(performance.now() - started) }, 'request')
     }
-    const payload = JSON.stringify(body)
-    return { status, payload, headers: [...headers, 'content-type', JSON_TYPE, 'content-length', String(Buffer.byteLength(payload))] }
+    return jsonReply(status, body, headers)
   }
 
   async function answer(request: IncomingMessage, nodeKey: string, text: string, started: number): Promise<Omit<Reply, 'response'>> {
@@ -130,8 +134,7 @@ export function createProxyAuthFastPath(route: FastPathRoute, options: FastPathO
 
   function failed(request: IncomingMessage, error: unknown): Omit<Reply, 'response'> {
     logger.error({ err: error, url: route.redactUrl(request.url!) }, 'request failed')
-    const payload = JSON.stringify({ error: { code: 'INTERNAL', message: 'internal error; see the server log' } })
-    return { status: 500, payload, headers: ['content-type', JSON_TYPE, 'content-length', String(Buffer.byteLength(payload))] }
+    return jsonReply(500, { error: { code: 'INTERNAL', message: 'internal error; see the server log' } }, [])
   }
 
   return (request, response) => {
