@@ -7,6 +7,20 @@ import { pveTestClient, rootTokenOf, type Credentials, type PveTestClient } from
 
 const TEMPLATE = 'local:vztmpl/debian-12-standard_12.7-1_amd64.tar.zst'
 
+/**
+ * Creates CT 105 with start=1 and waits until it runs: as in PVE, the create task ends by forking a vzstart
+ * task of its own, so the container runs a moment after the create task has stopped.
+ */
+async function createRunningContainer(client: PveTestClient): Promise<void> {
+  const created = await client.call('POST', '/nodes/pve1/lxc', { params: { vmid: 105, ostemplate: TEMPLATE, rootfs: 'local-lvm:4', start: 1 } })
+  await client.waitForTask(created.json.data)
+  const deadline = Date.now() + 5000
+  while ((await client.call('GET', '/nodes/pve1/lxc/105/status/current')).json.data.status !== 'running') {
+    if (Date.now() > deadline) throw new Error('CT 105 did not start within 5 s')
+    await new Promise((resolve) => setTimeout(resolve, 10))
+  }
+}
+
 function opened(outcome: UpgradeOutcome): Extract<UpgradeOutcome, { kind: 'open' }> {
   if (outcome.kind !== 'open') throw new Error(`upgrade refused: ${outcome.status} ${outcome.statusText} ${outcome.body}`)
   return outcome
@@ -272,8 +286,7 @@ describe.skipIf(!xvncAvailable)('fake PVE: vncproxy relayed to a real VNC server
     xvnc = await startXvnc()
     fake = await startFakePve({ taskDurationMs: 10, console: { vnc: { host: xvnc.host, port: xvnc.port, passwordFile: xvnc.passwordFile } } })
     client = pveTestClient(fake)
-    const created = await client.call('POST', '/nodes/pve1/lxc', { params: { vmid: 105, ostemplate: TEMPLATE, rootfs: 'local-lvm:4', start: 1 } })
-    await client.waitForTask(created.json.data)
+    await createRunningContainer(client)
   })
 
   afterEach(() => {
@@ -358,8 +371,7 @@ describe('fake PVE: vncproxy without a VNC server', () => {
     const fake = await startFakePve({ taskDurationMs: 10 })
     const client = pveTestClient(fake)
     try {
-      const created = await client.call('POST', '/nodes/pve1/lxc', { params: { vmid: 105, ostemplate: TEMPLATE, rootfs: 'local-lvm:4', start: 1 } })
-      await client.waitForTask(created.json.data)
+      await createRunningContainer(client)
       const proxy = (await client.call('POST', '/nodes/pve1/lxc/105/vncproxy', { params: { websocket: 1 } })).json.data
       expect(proxy.password).toMatch(/^[!-~]{8}$/)
       const session = opened(await openConsoleSocket(fake, { vmid: 105, port: proxy.port, ticket: proxy.ticket, as: rootTokenOf(fake) }))
