@@ -7,9 +7,9 @@
 // input merge, Fastify's own JSON parser, the same dispatcher call (zod schemas from the contract, handler,
 // audit), the same status codes, body, error shape and headers (test/proxy/authFastPath.test.ts compares them).
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import { contract } from '@shared/contract/index'
+import { contract, type OutputOf } from '@shared/contract/index'
 import { isCarriedBy } from '@shared/contract/operation'
-import { HTTP_STATUS_BY_CODE, type ErrorData } from '@shared/errors'
+import { HTTP_STATUS_BY_CODE, type ErrorData, type Result } from '@shared/errors'
 import type { Services } from '../core/services'
 import type { Logger } from '../core/logger'
 
@@ -108,7 +108,8 @@ export function createProxyAuthFastPath(route: FastPathRoute, options: FastPathO
     return jsonReply(status, body, headers)
   }
 
-  async function answer(request: IncomingMessage, nodeKey: string, text: string, started: number): Promise<Omit<Reply, 'response'>> {
+  /** Synchronous unless the handler is: the proxy-auth handler is, so most answers cost no promise turn. */
+  function answer(request: IncomingMessage, nodeKey: string, text: string, started: number): Omit<Reply, 'response'> | Promise<Omit<Reply, 'response'>> {
     let body: unknown
     let parseError: Error | null = null
     route.parseJson(text, (error, value) => {
@@ -127,9 +128,12 @@ export function createProxyAuthFastPath(route: FastPathRoute, options: FastPathO
       const data = (error as { toData(): ErrorData }).toData()
       return reply(request, started, HTTP_STATUS_BY_CODE[data.code], { error: data }, errorHeaders(data, routeHeaders))
     }
-    const result = await services.dispatcher.call(OPERATION, input, { ip: request.socket.remoteAddress ?? null, bearerToken: route.bearerToken(request) })
-    if (!result.ok) return reply(request, started, HTTP_STATUS_BY_CODE[result.error.code], { error: result.error }, errorHeaders(result.error, routeHeaders))
-    return reply(request, started, 200, result.data, routeHeaders)
+    const result = services.dispatcher.run(OPERATION, input, { ip: request.socket.remoteAddress ?? null, bearerToken: route.bearerToken(request) })
+    const replyTo = (settled: Result<OutputOf<typeof OPERATION>>) =>
+      settled.ok
+        ? reply(request, started, 200, settled.data, routeHeaders)
+        : reply(request, started, HTTP_STATUS_BY_CODE[settled.error.code], { error: settled.error }, errorHeaders(settled.error, routeHeaders))
+    return result instanceof Promise ? result.then(replyTo) : replyTo(result)
   }
 
   function failed(request: IncomingMessage, error: unknown): Omit<Reply, 'response'> {
@@ -160,9 +164,17 @@ export function createProxyAuthFastPath(route: FastPathRoute, options: FastPathO
     request.on('end', () => {
       // node:http ends the body exactly at Content-Length, so it is complete here and within the limit.
       const text = chunks.length === 1 ? chunks[0]!.toString('utf8') : Buffer.concat(chunks).toString('utf8')
-      answer(request, nodeKey, text, started)
-        .catch((error: unknown) => failed(request, error))
-        .then((parts) => batch.add({ response, ...parts }))
+      let parts: ReturnType<typeof answer>
+      try {
+        parts = answer(request, nodeKey, text, started)
+      } catch (error) {
+        parts = failed(request, error)
+      }
+      if (parts instanceof Promise) {
+        void parts.catch((error: unknown) => failed(request, error)).then((settled) => batch.add({ response, ...settled }))
+      } else {
+        batch.add({ response, ...parts })
+      }
     })
     return true
   }
