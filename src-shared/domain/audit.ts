@@ -39,6 +39,9 @@ export const AUDIT_KINDS = [
 export const auditKind = z.enum(AUDIT_KINDS)
 export type AuditKind = z.infer<typeof auditKind>
 
+/** Identical proxy-auth refusals within this many seconds are one audit row, with the time of the first. */
+export const AUDIT_REPEAT_WINDOW_SECONDS = 10
+
 export const auditEntry = z.strictObject({
   id: z.number().int(),
   ts: z.number().int(),
@@ -48,7 +51,7 @@ export const auditEntry = z.strictObject({
   target_type: z.string().nullable(),
   target_id: z.string().nullable(),
   detail: z.record(z.string(), z.unknown()).nullable(),
-  /** Identical entries within a second are one row (proxy-auth refusals); this says how many. */
+  /** Identical entries within AUDIT_REPEAT_WINDOW_SECONDS are one row (proxy-auth refusals); this says how many. */
   occurrences: z.number().int().min(1),
 })
 export type AuditEntry = z.infer<typeof auditEntry>

@@ -89,8 +89,8 @@ describe('GET /api/dashboard', () => {
     expect(mallory).toEqual({
       id: expect.any(Number), ts: now, username: 'mallory', node_group: 'hk', proxy_node_ip: '192.0.2.1', client_addr: '203.0.113.9', reason: 'unknown_user', occurrences: 1,
     })
-    // The eleven identical refusals of this second are one row (two, if the one-second batch was written between
-    // them); the stale one of 25 h ago stays a row of its own and out of the day's count.
+    // The eleven identical refusals are one row (two, if the batch was written between them); the stale one of
+    // 25 h ago stays a row of its own, with its own time, and out of the day's count.
     expect(refused.every((item: { reason: string }) => item.reason === 'wrong_password')).toBe(true)
     const occurrencesAt = (ts: number) => refused.filter((item: { ts: number }) => item.ts === ts).reduce((sum: number, item: { occurrences: number }) => sum + item.occurrences, 0)
     expect(occurrencesAt(now)).toBe(11)

@@ -5,7 +5,8 @@ import { join } from 'node:path'
 import BetterSqlite3 from 'better-sqlite3'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { openDatabase } from '../../src-main/core/db/database'
-import { AuditLog, REPEAT_WINDOW_MS, ROWS_PER_SLICE } from '../../src-main/core/audit/auditLog'
+import { AuditLog, MAX_HELD_ENTRIES, REPEAT_WINDOW_MS, ROWS_PER_SLICE } from '../../src-main/core/audit/auditLog'
+import { AUDIT_REPEAT_WINDOW_SECONDS } from '@shared/domain/audit'
 import { ManualClock } from '../helpers/testServices'
 import { useTempDir } from '../helpers/tempDir'
 
@@ -78,33 +79,64 @@ describe('repeated audit entries', () => {
     audit.recordRepeated(failure(2))
     other.exec('COMMIT')
     other.close()
-    vi.advanceTimersByTime(1000)
+    vi.advanceTimersByTime(REPEAT_WINDOW_MS)
     expect(rows(path)).toEqual(['user1', 'user2'])
     db.close()
   })
 
-  it('count identical entries of the same second into one row, and keep different ones and other seconds apart', () => {
+  it('count identical entries of one window into one row with the time of the first, and keep different ones and other windows apart', () => {
     const path = join(tempDir(), 'audit.db')
     const db = openDatabase(path)
     const clock = new ManualClock(1_800_000_000)
     const audit = new AuditLog(db, clock)
     for (let n = 0; n < 3; n++) audit.recordRepeated(failure(1))
-    clock.advance(1)
+    clock.advance(5)
     for (let n = 0; n < 2; n++) audit.recordRepeated(failure(1))
     audit.recordRepeated({ ...failure(1), ip: '203.0.113.10' })
     audit.recordRepeated({ ...failure(1), detail: { reason: 'user_expired' } })
     audit.recordRepeated(failure(2))
     vi.advanceTimersByTime(REPEAT_WINDOW_MS)
+    clock.advance(10)
     audit.recordRepeated(failure(1))
     db.close()
     expect(counted(path)).toEqual([
-      { ts: 1_800_000_000, actor: 'user1', ip: '203.0.113.9', reason: 'wrong_password', occurrences: 3 },
-      { ts: 1_800_000_001, actor: 'user1', ip: '203.0.113.9', reason: 'wrong_password', occurrences: 2 },
-      { ts: 1_800_000_001, actor: 'user1', ip: '203.0.113.10', reason: 'wrong_password', occurrences: 1 },
-      { ts: 1_800_000_001, actor: 'user1', ip: '203.0.113.9', reason: 'user_expired', occurrences: 1 },
-      { ts: 1_800_000_001, actor: 'user2', ip: '203.0.113.9', reason: 'wrong_password', occurrences: 1 },
-      { ts: 1_800_000_001, actor: 'user1', ip: '203.0.113.9', reason: 'wrong_password', occurrences: 1 },
+      { ts: 1_800_000_000, actor: 'user1', ip: '203.0.113.9', reason: 'wrong_password', occurrences: 5 },
+      { ts: 1_800_000_005, actor: 'user1', ip: '203.0.113.10', reason: 'wrong_password', occurrences: 1 },
+      { ts: 1_800_000_005, actor: 'user1', ip: '203.0.113.9', reason: 'user_expired', occurrences: 1 },
+      { ts: 1_800_000_005, actor: 'user2', ip: '203.0.113.9', reason: 'wrong_password', occurrences: 1 },
+      { ts: 1_800_000_015, actor: 'user1', ip: '203.0.113.9', reason: 'wrong_password', occurrences: 1 },
     ])
+  })
+
+  it('start a new row when the clock passes the window before its timer fires, so a row keeps the time of its entries', () => {
+    const path = join(tempDir(), 'audit.db')
+    const db = openDatabase(path)
+    const clock = new ManualClock(1_800_000_000)
+    const audit = new AuditLog(db, clock)
+    audit.recordRepeated(failure(1))
+    clock.advance(AUDIT_REPEAT_WINDOW_SECONDS - 1)
+    audit.recordRepeated(failure(1))
+    clock.advance(1)
+    audit.recordRepeated(failure(1))
+    db.close()
+    expect(counted(path)).toEqual([
+      { ts: 1_800_000_000, actor: 'user1', ip: '203.0.113.9', reason: 'wrong_password', occurrences: 2 },
+      { ts: 1_800_000_000 + AUDIT_REPEAT_WINDOW_SECONDS, actor: 'user1', ip: '203.0.113.9', reason: 'wrong_password', occurrences: 1 },
+    ])
+  })
+
+  it('end a window early once it holds MAX_HELD_ENTRIES distinct entries, so a flood of new ones cannot grow memory', () => {
+    const path = join(tempDir(), 'audit.db')
+    const db = openDatabase(path)
+    const audit = new AuditLog(db, new ManualClock())
+    for (let n = 0; n < MAX_HELD_ENTRIES - 1; n++) audit.recordRepeated(failure(n))
+    expect(rows(path)).toHaveLength(0)
+    audit.recordRepeated(failure(MAX_HELD_ENTRIES - 1))
+    expect(rows(path)).toHaveLength(ROWS_PER_SLICE)
+    audit.recordRepeated(failure(0))
+    vi.runAllTimers()
+    expect(rows(path)).toEqual([...Array.from({ length: MAX_HELD_ENTRIES }, (_, n) => `user${n}`), 'user0'])
+    db.close()
   })
 
   it('write a batch that met a locked file later as it was, and count what arrived meanwhile in the next window', () => {
@@ -119,7 +151,7 @@ describe('repeated audit entries', () => {
     audit.recordRepeated(failure(1))
     other.exec('COMMIT')
     other.close()
-    vi.advanceTimersByTime(1000)
+    vi.advanceTimersByTime(REPEAT_WINDOW_MS)
     expect(counted(path)).toEqual([
       { ts: 1_800_000_000, actor: 'user1', ip: '203.0.113.9', reason: 'wrong_password', occurrences: 1 },
       { ts: 1_800_000_000, actor: 'user1', ip: '203.0.113.9', reason: 'wrong_password', occurrences: 2 },

@@ -1,4 +1,4 @@
-import type { AuditEntry, AuditKind } from '@shared/domain/audit'
+import { AUDIT_REPEAT_WINDOW_SECONDS, type AuditEntry, type AuditKind } from '@shared/domain/audit'
 import type { Database } from '../db/database'
 import type { Clock } from '../clock'
 
@@ -21,15 +21,20 @@ export interface AuditQuery {
   until?: number
 }
 
-type AuditRow = [ts: number, kind: AuditKind, actor: string | null, ip: string | null, targetType: string | null, targetId: string | null, detail: string | null]
+/** An entry's columns but its time: what makes two repeated entries the same. */
+type AuditContent = [kind: AuditKind, actor: string | null, ip: string | null, targetType: string | null, targetId: string | null, detail: string | null]
+type AuditRow = [ts: number, ...AuditContent]
 
 const INSERT_SQL = 'INSERT INTO audit_log (ts, kind, actor, ip, target_type, target_id, detail, occurrences) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'
 /**
- * How long a repeated entry may wait. Long enough that a flood of refusals from one client and user becomes one
- * row, and that a batch shares index pages (each refusal names another user, so a row per refusal dirtied a
- * random page of the actor index: about 4 KiB of WAL per row); short enough that the log reads as live.
+ * How long a repeated entry may wait. Long enough that a client retrying a refused password becomes a row every
+ * few seconds, not a row a connection (each row costs index pages: refusals keep naming other users, so each dirtied
+ * a random page of the actor index, about 4 KiB of WAL, and the writes held up the auth endpoint); short enough
+ * that the log reads as live. Readers of the log flush first, so they never miss a held entry.
  */
-export const REPEAT_WINDOW_MS = 1000
+export const REPEAT_WINDOW_MS = AUDIT_REPEAT_WINDOW_SECONDS * 1000
+/** A window also ends once it holds this many distinct entries: a flood of ever new ones must not grow memory unbounded. */
+export const MAX_HELD_ENTRIES = 10_000
 /**
  * Rows per transaction when a window's entries are written in the background: the event loop waits for each
  * transaction, so a flood's thousands of rows go in slices of a millisecond or two, not in one long stall.
@@ -44,7 +49,7 @@ interface RepeatedRow {
 }
 
 export class AuditLog {
-  /** The current window, keyed by the whole row, time included: identical entries of the same second share a row. */
+  /** The current window, keyed by the row without its time: identical entries share a row, which keeps the first time. */
   private pending = new Map<string, RepeatedRow>()
   /** Ended windows cut into slices of at most ROWS_PER_SLICE rows, written one per turn of the event loop; oldest first. */
   private slices: RepeatedRow[][] = []
@@ -60,9 +65,8 @@ export class AuditLog {
     db.beforeClose(() => this.flush())
   }
 
-  private rowOf(entry: AuditRecord): AuditRow {
+  private contentOf(entry: AuditRecord): AuditContent {
     return [
-      this.clock.now(),
       entry.kind,
       entry.actor ?? null,
       entry.ip ?? null,
@@ -74,25 +78,34 @@ export class AuditLog {
 
   /** Written at once, inside the caller's transaction if there is one, so it commits or rolls back with the change. */
   record(entry: AuditRecord): void {
-    this.db.prepare(INSERT_SQL).run(...this.rowOf(entry), 1)
+    this.db.prepare(INSERT_SQL).run(this.clock.now(), ...this.contentOf(entry), 1)
   }
 
   /**
    * For frequent entries that belong to no transaction (proxy-auth refusals, one per refused connection): held
-   * in memory for up to REPEAT_WINDOW_MS, identical ones of the same second counted into one row (as syslog's
-   * "message repeated N times"), then written a slice at a time. Reading the log and closing the database write
+   * in memory for up to REPEAT_WINDOW_MS, identical ones counted into one row (as syslog's "message repeated N
+   * times"), then written a slice at a time. Reading the log and closing the database write
    * them first, so none is missed or lost short of the process being killed.
    */
   recordRepeated(entry: AuditRecord): void {
-    const row = this.rowOf(entry)
-    const key = row.join('\u0000')
+    const content = this.contentOf(entry)
+    const key = JSON.stringify(content)
+    const now = this.clock.now()
     const held = this.pending.get(key)
-    if (held) held.occurrences++
-    else this.pending.set(key, { row, occurrences: 1 })
-    this.windowTimer ??= setTimeout(() => this.endWindow(), REPEAT_WINDOW_MS)
+    if (held && now - held.row[0] < AUDIT_REPEAT_WINDOW_SECONDS) {
+      held.occurrences++
+      return
+    }
+    // The clock has passed the window before its timer did (set forward, or a test's clock): a row says when its
+    // entries happened, so what is held is written as it is and this one starts anew.
+    if (held) this.endWindow()
+    this.pending.set(key, { row: [now, ...content], occurrences: 1 })
+    if (this.pending.size >= MAX_HELD_ENTRIES) this.endWindow()
+    else this.windowTimer ??= setTimeout(() => this.endWindow(), REPEAT_WINDOW_MS)
   }
 
   private endWindow(): void {
+    clearTimeout(this.windowTimer)
     this.windowTimer = undefined
     const rows = [...this.pending.values()]
     this.pending = new Map()

@@ -2,7 +2,7 @@
 // kept in memory (AuthLookupCache: dropped on any write to what it reads); a cached user holds a keyed digest
 // of the proxy password, never the password, so a cached request costs one SHA-256 and a string compare (the
 // node key's digest and the AES-GCM decryption only on a cache miss; no argon2 here). Refusals are audited
-// through AuditLog.recordRepeated: a flood of identical ones is a row a second, not a row each.
+// through AuditLog.recordRepeated: a client retrying a refused password is a row every few seconds, not a row each time.
 import { hash, randomBytes } from 'node:crypto'
 import type BetterSqlite3 from 'better-sqlite3'
 import type { HysteriaAuthInput, HysteriaAuthOutput } from '@shared/domain/proxy'

@@ -197,7 +197,7 @@ export const en = {
     containerUnlinked: '{ip} unlinked from its container',
   },
   audit: {
-    repeated: '{n} identical entries within one second, shown as one',
+    repeated: '{n} identical entries within {seconds} seconds, shown as one (with the time of the first)',
     time: 'Time',
     kind: 'Event',
     actor: 'By',

@@ -196,7 +196,7 @@ export const zhCN: Messages = {
     containerUnlinked: '已解除 {ip} 与容器的关联',
   },
   audit: {
-    repeated: '1 秒内 {n} 条相同的记录，合并显示为一条',
+    repeated: '{seconds} 秒内 {n} 条相同的记录，合并显示为一条（时间为第一条的时间）',
     time: '时间',
     kind: '事件',
     actor: '操作者',
