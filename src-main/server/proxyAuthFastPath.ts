@@ -55,7 +55,6 @@ export function fastPathPrefix(): string | null {
 type HeaderList = string[]
 
 interface Reply {
-  response: ServerResponse
   status: number
   headers: HeaderList
   payload: string
@@ -68,24 +67,28 @@ interface Reply {
  * once per batch instead of once per reply; on loopback that wake-up is most of what writing a reply costs.
  */
 class ReplyBatch {
+  private responses: ServerResponse[] = []
   private replies: Reply[] = []
 
-  add(reply: Reply): void {
+  add(response: ServerResponse, reply: Reply): void {
     if (this.replies.length === 0) setImmediate(this.write)
+    this.responses.push(response)
     this.replies.push(reply)
   }
 
   private readonly write = (): void => {
-    const replies = this.replies
+    const { responses, replies } = this
+    this.responses = []
     this.replies = []
-    for (const { response, status, headers, payload } of replies) {
-      response.writeHead(status, headers)
-      response.end(payload)
+    for (let n = 0; n < replies.length; n++) {
+      const { status, headers, payload } = replies[n]!
+      responses[n]!.writeHead(status, headers)
+      responses[n]!.end(payload)
     }
   }
 }
 
-function jsonReply(status: number, body: unknown, headers: HeaderList): Omit<Reply, 'response'> {
+function jsonReply(status: number, body: unknown, headers: HeaderList): Reply {
   const payload = JSON.stringify(body)
   return { status, payload, headers: [...headers, 'content-type', JSON_TYPE, 'content-length', String(Buffer.byteLength(payload))] }
 }
@@ -101,7 +104,7 @@ export function createProxyAuthFastPath(route: FastPathRoute, options: FastPathO
   const batch = new ReplyBatch()
 
   /** The one reply to a request, logged as Fastify's onResponse hook logs the route: at debug, it is a quiet operation. */
-  function reply(request: IncomingMessage, started: number, status: number, body: unknown, headers: HeaderList): Omit<Reply, 'response'> {
+  function reply(request: IncomingMessage, started: number, status: number, body: unknown, headers: HeaderList): Reply {
     if (logger.isLevelEnabled('debug')) {
       logger.debug({ method: request.method, url: route.redactUrl(request.url!), status, ms: Math.round(performance.now() - started) }, 'request')
     }
@@ -109,7 +112,7 @@ export function createProxyAuthFastPath(route: FastPathRoute, options: FastPathO
   }
 
   /** Synchronous unless the handler is: the proxy-auth handler is, so most answers cost no promise turn. */
-  function answer(request: IncomingMessage, nodeKey: string, text: string, started: number): Omit<Reply, 'response'> | Promise<Omit<Reply, 'response'>> {
+  function answer(request: IncomingMessage, nodeKey: string, text: string, started: number): Reply | Promise<Reply> {
     let body: unknown
     let parseError: Error | null = null
     route.parseJson(text, (error, value) => {
@@ -136,7 +139,7 @@ export function createProxyAuthFastPath(route: FastPathRoute, options: FastPathO
     return result instanceof Promise ? result.then(replyTo) : replyTo(result)
   }
 
-  function failed(request: IncomingMessage, error: unknown): Omit<Reply, 'response'> {
+  function failed(request: IncomingMessage, error: unknown): Reply {
     logger.error({ err: error, url: route.redactUrl(request.url!) }, 'request failed')
     return jsonReply(500, { error: { code: 'INTERNAL', message: 'internal error; see the server log' } }, [])
   }
@@ -171,9 +174,9 @@ export function createProxyAuthFastPath(route: FastPathRoute, options: FastPathO
         parts = failed(request, error)
       }
       if (parts instanceof Promise) {
-        void parts.catch((error: unknown) => failed(request, error)).then((settled) => batch.add({ response, ...settled }))
+        void parts.catch((error: unknown) => failed(request, error)).then((settled) => batch.add(response, settled))
       } else {
-        batch.add({ response, ...parts })
+        batch.add(response, parts)
       }
     })
     return true
