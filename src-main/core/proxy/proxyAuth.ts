@@ -108,35 +108,32 @@ export class ProxyAuthService {
     const now = this.clock.now()
     this.lookups.refresh()
     const group = this.lookups.group(input.node_key, (nodeKey) => this.groupByKey.get(tokenDigest(nodeKey)) ?? null)
-    const claimedUser = input.auth.slice(0, Math.max(input.auth.indexOf(':'), 0)) || null
-    const reject = (reason: AuthFailureReason): HysteriaAuthOutput => {
-      const knownNode = !!group?.server_group
-      // Without a valid node key the caller is not one of our nodes, so its own address is what counts.
-      this.audit.recordRepeated({
-        kind: 'proxy_auth.failure',
-        actor: claimedUser,
-        ip: knownNode ? clientHost(input.addr) : callerIp,
-        targetType: knownNode ? 'node_group' : undefined,
-        targetId: group?.server_group ?? undefined,
-        detail: knownNode ? { reason, node_ip: callerIp } : { reason, claimed_addr: clientHost(input.addr) },
-      })
-      return REJECTED
-    }
-    if (!group || group.server_group === null) return reject('unknown_node_key')
-    if (group.any_active !== 1) return reject('node_group_disabled')
-    if (!notExpired(group.expire_ts, now)) return reject('node_group_expired')
+    if (!group || group.server_group === null) return this.refuse('unknown_node_key', input, null, callerIp)
+    if (group.any_active !== 1) return this.refuse('node_group_disabled', input, group.server_group, callerIp)
+    if (!notExpired(group.expire_ts, now)) return this.refuse('node_group_expired', input, group.server_group, callerIp)
 
     const colon = input.auth.indexOf(':')
-    if (colon <= 0) return reject('malformed_auth')
+    if (colon <= 0) return this.refuse('malformed_auth', input, group.server_group, callerIp)
     const username = input.auth.slice(0, colon)
     const password = input.auth.slice(colon + 1)
     const user = this.lookups.user(username, (name) => this.loadUser(name))
     // Unknown users cost the same digest and compare as known ones.
     const passwordMatches = (user?.passwordDigest ?? this.decoyDigest) === this.passwordDigest(password)
-    if (!user) return reject('unknown_user')
-    if (!passwordMatches) return reject('wrong_password')
-    if (user.is_active !== 1) return reject('user_disabled')
-    if (!notExpired(user.proxy_expire_ts, now)) return reject('user_expired')
+    if (!user) return this.refuse('unknown_user', input, group.server_group, callerIp)
+    if (!passwordMatches) return this.refuse('wrong_password', input, group.server_group, callerIp)
+    if (user.is_active !== 1) return this.refuse('user_disabled', input, group.server_group, callerIp)
+    if (!notExpired(user.proxy_expire_ts, now)) return this.refuse('user_expired', input, group.server_group, callerIp)
     return { ok: true, id: user.username }
+  }
+
+  /** `serverGroup` is null when the node key is unknown: the caller is then not one of our nodes, so its own address is what counts. */
+  private refuse(reason: AuthFailureReason, input: HysteriaAuthInput, serverGroup: string | null, callerIp: string | null): HysteriaAuthOutput {
+    const claimedUser = input.auth.slice(0, Math.max(input.auth.indexOf(':'), 0)) || null
+    this.audit.recordRepeated(
+      serverGroup === null
+        ? { kind: 'proxy_auth.failure', actor: claimedUser, ip: callerIp, detail: { reason, claimed_addr: clientHost(input.addr) } }
+        : { kind: 'proxy_auth.failure', actor: claimedUser, ip: clientHost(input.addr), targetType: 'node_group', targetId: serverGroup, detail: { reason, node_ip: callerIp } },
+    )
+    return REJECTED
   }
 }
