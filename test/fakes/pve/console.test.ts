@@ -1,30 +1,10 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { WebSocket } from 'ws'
 import { startXvnc, xvncAvailable, type XvncServer } from '../../helpers/xvnc'
-import { openConsoleSocket, termData, vncAuthResponse, type UpgradeOutcome } from './consoleTestClient'
+import { createRunningContainer, opened, openConsoleSocket, TEMPLATE, termData, vncLogin } from './consoleTestClient'
 import { startFakePve, type FakePve } from './index'
 import { pveTestClient, rootTokenOf, type Credentials, type PveTestClient } from './pveTestClient'
 
-const TEMPLATE = 'local:vztmpl/debian-12-standard_12.7-1_amd64.tar.zst'
-
-/**
- * Creates CT 105 with start=1 and waits until it runs: as in PVE, the create task ends by forking a vzstart
- * task of its own, so the container runs a moment after the create task has stopped.
- */
-async function createRunningContainer(client: PveTestClient): Promise<void> {
-  const created = await client.call('POST', '/nodes/pve1/lxc', { params: { vmid: 105, ostemplate: TEMPLATE, rootfs: 'local-lvm:4', start: 1 } })
-  await client.waitForTask(created.json.data)
-  const deadline = Date.now() + 5000
-  while ((await client.call('GET', '/nodes/pve1/lxc/105/status/current')).json.data.status !== 'running') {
-    if (Date.now() > deadline) throw new Error('CT 105 did not start within 5 s')
-    await new Promise((resolve) => setTimeout(resolve, 10))
-  }
-}
-
-function opened(outcome: UpgradeOutcome): Extract<UpgradeOutcome, { kind: 'open' }> {
-  if (outcome.kind !== 'open') throw new Error(`upgrade refused: ${outcome.status} ${outcome.statusText} ${outcome.body}`)
-  return outcome
-}
 
 describe('fake PVE: termproxy over vncwebsocket', () => {
   let fake: FakePve
@@ -262,19 +242,6 @@ describe('fake PVE: termproxy over vncwebsocket', () => {
     expect(fake.schemaViolations).toEqual([])
   })
 })
-
-/** The RFB 3.8 handshake up to the security result, over a relayed websocket. */
-async function vncLogin(session: Extract<UpgradeOutcome, { kind: 'open' }>, password: string): Promise<number> {
-  const { socket, reader } = session
-  expect((await reader.read(12)).toString('latin1')).toBe('RFB 003.008\n')
-  socket.send(Buffer.from('RFB 003.008\n', 'latin1'))
-  const typeCount = (await reader.read(1))[0]!
-  expect([...(await reader.read(typeCount))]).toEqual([2])
-  socket.send(Buffer.from([2]))
-  const challenge = await reader.read(16)
-  socket.send(vncAuthResponse(password, challenge))
-  return (await reader.read(4)).readUInt32BE(0)
-}
 
 describe.skipIf(!xvncAvailable)('fake PVE: vncproxy relayed to a real VNC server', () => {
   let xvnc: XvncServer

@@ -3,9 +3,12 @@
 // challenge response.
 
 import { execFileSync } from 'node:child_process'
+import { expect } from 'vitest'
 import { WebSocket } from 'ws'
 import type { FakePve } from './index'
-import type { Credentials } from './pveTestClient'
+import type { Credentials, PveTestClient } from './pveTestClient'
+
+export const TEMPLATE = 'local:vztmpl/debian-12-standard_12.7-1_amd64.tar.zst'
 
 export interface ConsoleSocketTarget {
   vmid: number
@@ -142,4 +145,36 @@ export function vncAuthResponse(password: string, challenge: Buffer): Buffer {
   return execFileSync('openssl', ['enc', '-des-ecb', '-provider', 'legacy', '-provider', 'default', '-K', mirrored.toString('hex'), '-nopad'], {
     input: challenge,
   })
+}
+
+/**
+ * Creates CT 105 with start=1 and waits until it runs: as in PVE, the create task ends by forking a vzstart
+ * task of its own, so the container runs a moment after the create task has stopped.
+ */
+export async function createRunningContainer(client: PveTestClient): Promise<void> {
+  const created = await client.call('POST', '/nodes/pve1/lxc', { params: { vmid: 105, ostemplate: TEMPLATE, rootfs: 'local-lvm:4', start: 1 } })
+  await client.waitForTask(created.json.data)
+  const deadline = Date.now() + 5000
+  while ((await client.call('GET', '/nodes/pve1/lxc/105/status/current')).json.data.status !== 'running') {
+    if (Date.now() > deadline) throw new Error('CT 105 did not start within 5 s')
+    await new Promise((resolve) => setTimeout(resolve, 10))
+  }
+}
+
+export function opened(outcome: UpgradeOutcome): Extract<UpgradeOutcome, { kind: 'open' }> {
+  if (outcome.kind !== 'open') throw new Error(`upgrade refused: ${outcome.status} ${outcome.statusText} ${outcome.body}`)
+  return outcome
+}
+
+/** The RFB 3.8 handshake up to the security result, over a relayed websocket. */
+export async function vncLogin(session: Extract<UpgradeOutcome, { kind: 'open' }>, password: string): Promise<number> {
+  const { socket, reader } = session
+  expect((await reader.read(12)).toString('latin1')).toBe('RFB 003.008\n')
+  socket.send(Buffer.from('RFB 003.008\n', 'latin1'))
+  const typeCount = (await reader.read(1))[0]!
+  expect([...(await reader.read(typeCount))]).toEqual([2])
+  socket.send(Buffer.from([2]))
+  const challenge = await reader.read(16)
+  socket.send(vncAuthResponse(password, challenge))
+  return (await reader.read(4)).readUInt32BE(0)
 }
