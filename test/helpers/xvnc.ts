@@ -50,7 +50,8 @@ function freeDisplay(): number {
   throw new Error('xvnc: no free X display number')
 }
 
-function portAccepts(port: number): Promise<boolean> {
+/** Whether something listens on 127.0.0.1:port. */
+export function portAccepts(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = connect(port, '127.0.0.1')
     socket.once('connect', () => {

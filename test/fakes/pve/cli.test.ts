@@ -1,10 +1,9 @@
 // `npm run fake-pve -- --xvnc`, as a developer runs it: the printed URL, CA and token are enough to create a
 // container and open its noVNC console, which reaches the Xvnc the CLI started; interrupting it stops both.
 import { spawn, type ChildProcess } from 'node:child_process'
-import { connect } from 'node:net'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { xvncAvailable } from '../../helpers/xvnc'
+import { portAccepts, xvncAvailable } from '../../helpers/xvnc'
 import { createRunningContainer, opened, openConsoleSocket, vncLogin } from './consoleTestClient'
 import type { FakePve } from './index'
 import { pveTestClient, rootTokenOf, type PveTestClient } from './pveTestClient'
@@ -31,17 +30,6 @@ function readBanner(child: ChildProcess): Promise<Printed> {
       }
     })
     child.once('exit', (code) => reject(new Error(`fake-pve exited with ${code} before printing its banner:\n${out}`)))
-  })
-}
-
-function portAccepts(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect(port, '127.0.0.1')
-    socket.once('connect', () => {
-      socket.destroy()
-      resolve(true)
-    })
-    socket.once('error', () => resolve(false))
   })
 }
 
