@@ -4,7 +4,7 @@
 import { Agent, request as httpRequest } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import pino from 'pino'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { buildHttpServer, type HttpServer } from '../../src-main/server/httpServer'
 import { openTestCore, type TestCore } from '../helpers/testServices'
 import { useTempDir } from '../helpers/tempDir'
@@ -107,6 +107,29 @@ describe('proxy auth fast path', () => {
       }
     }
     expect(fastifyRequests()).toBe(2 * cases.length)
+  })
+
+  it('answers as the Fastify route when the handler throws or answers asynchronously', async () => {
+    const { port, nodeKey } = await start()
+    const path = `/api/proxy/auth/${nodeKey}`
+    const body = JSON.stringify({ addr: '203.0.113.9:1', auth: 'alice:alice-proxy-pass' })
+    const bothWays = async () => {
+      const viaFastPath = await overSocket(port, path, body, { 'content-type': 'application/json' })
+      const injected = await app!.inject({ method: 'POST', url: path, payload: body, headers: { 'content-type': 'application/json' }, remoteAddress: '127.0.0.1' })
+      return { viaFastPath, viaFastify: { status: injected.statusCode, body: injected.body, headers: pick(injected.headers) } }
+    }
+    const authenticate = vi.spyOn(core!.services.proxyAuth, 'authenticate')
+    authenticate.mockImplementation(() => {
+      throw new Error('a bug in the handler')
+    })
+    const thrown = await bothWays()
+    expect(thrown.viaFastPath).toMatchObject({ status: 500, body: expect.stringContaining('"code":"INTERNAL"') })
+    expect(thrown.viaFastPath).toEqual(thrown.viaFastify)
+    // The contract's handler for proxy.auth is synchronous; an async one must still be answered, through the promise.
+    authenticate.mockImplementation((() => Promise.resolve({ ok: true, id: 'alice' })) as never)
+    const later = await bothWays()
+    expect(later.viaFastPath).toMatchObject({ status: 200, body: '{"ok":true,"id":"alice"}' })
+    expect(later.viaFastPath).toEqual(later.viaFastify)
   })
 
   it('leaves every other request to Fastify, which answers it as before', async () => {
