@@ -132,11 +132,12 @@ export function createProxyAuthFastPath(route: FastPathRoute, options: FastPathO
       return reply(request, started, HTTP_STATUS_BY_CODE[data.code], { error: data }, errorHeaders(data, routeHeaders))
     }
     const result = services.dispatcher.run(OPERATION, input, { ip: request.socket.remoteAddress ?? null, bearerToken: route.bearerToken(request) })
-    const replyTo = (settled: Result<OutputOf<typeof OPERATION>>) =>
-      settled.ok
-        ? reply(request, started, 200, settled.data, routeHeaders)
-        : reply(request, started, HTTP_STATUS_BY_CODE[settled.error.code], { error: settled.error }, errorHeaders(settled.error, routeHeaders))
-    return result instanceof Promise ? result.then(replyTo) : replyTo(result)
+    return result instanceof Promise ? result.then((settled) => replyWith(request, started, settled)) : replyWith(request, started, result)
+  }
+
+  function replyWith(request: IncomingMessage, started: number, result: Result<OutputOf<typeof OPERATION>>): Reply {
+    if (result.ok) return reply(request, started, 200, result.data, routeHeaders)
+    return reply(request, started, HTTP_STATUS_BY_CODE[result.error.code], { error: result.error }, errorHeaders(result.error, routeHeaders))
   }
 
   function failed(request: IncomingMessage, error: unknown): Reply {
