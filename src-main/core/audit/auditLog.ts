@@ -84,8 +84,8 @@ export class AuditLog {
   /**
    * For frequent entries that belong to no transaction (proxy-auth refusals, one per refused connection): held
    * in memory for up to REPEAT_WINDOW_MS, identical ones counted into one row (as syslog's "message repeated N
-   * times"), then written a slice at a time. Reading the log and closing the database write
-   * them first, so none is missed or lost short of the process being killed.
+   * times"), then written a slice at a time. Reading the log and closing the database write them first, so none
+   * is missed or lost short of the process being killed.
    */
   recordRepeated(entry: AuditRecord): void {
     const content = this.contentOf(entry)
