@@ -52,6 +52,9 @@ export interface ErrorData {
   retry_after_seconds?: number
 }
 
+/** What a caller learns of an unexpected failure: nothing of it; the details go to the server log. */
+export const INTERNAL_ERROR: ErrorData = Object.freeze({ code: 'INTERNAL', message: 'internal error; see the server log' })
+
 export class AppError extends Error {
   readonly code: ErrorCode
   readonly fields?: FieldErrors

@@ -3,7 +3,7 @@ import { createServer, type ServerOptions } from 'node:http'
 import Fastify, { LogController, type FastifyReply } from 'fastify'
 import { contract, OPERATION_NAMES, type OperationName } from '@shared/contract/index'
 import { isCarriedBy } from '@shared/contract/operation'
-import { AppError, HTTP_STATUS_BY_CODE, type ErrorData } from '@shared/errors'
+import { AppError, HTTP_STATUS_BY_CODE, INTERNAL_ERROR, type ErrorData } from '@shared/errors'
 import type { RawDocument } from '@shared/domain/proxy'
 import type { Services } from '../core/services'
 import type { Logger } from '../core/logger'
@@ -75,7 +75,7 @@ export function frameworkError(error: { code?: string; statusCode?: number }): A
       return new AppError('VALIDATION', 'a part of the URL path is too long', { fields: { path: 'a segment is too long' } })
     default:
       if (error.statusCode === 400) return new AppError('VALIDATION', 'the body is not valid JSON', { fields: { body: 'not valid JSON' } })
-      return new AppError('INTERNAL', 'internal error; see the server log')
+      return new AppError(INTERNAL_ERROR.code, INTERNAL_ERROR.message)
   }
 }
 

@@ -9,7 +9,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { contract, type OutputOf } from '@shared/contract/index'
 import { isCarriedBy } from '@shared/contract/operation'
-import { HTTP_STATUS_BY_CODE, type ErrorData, type Result } from '@shared/errors'
+import { HTTP_STATUS_BY_CODE, INTERNAL_ERROR, type ErrorData, type Result } from '@shared/errors'
 import type { Services } from '../core/services'
 import type { Logger } from '../core/logger'
 
@@ -142,7 +142,7 @@ export function createProxyAuthFastPath(route: FastPathRoute, options: FastPathO
 
   function failed(request: IncomingMessage, error: unknown): Reply {
     logger.error({ err: error, url: route.redactUrl(request.url!) }, 'request failed')
-    return jsonReply(500, { error: { code: 'INTERNAL', message: 'internal error; see the server log' } }, [])
+    return jsonReply(500, { error: INTERNAL_ERROR }, [])
   }
 
   return (request, response) => {

@@ -1,6 +1,6 @@
 // The one place where every call, from IPC or HTTP, is authenticated, authorized and validated.
 import { contract, type OperationName, type OutputOf, type ParsedInputOf } from '@shared/contract/index'
-import { AppError, type Result } from '@shared/errors'
+import { AppError, INTERNAL_ERROR, type Result } from '@shared/errors'
 import type { Actor, CallContext } from '../actor'
 import type { Logger } from '../logger'
 import { validationError } from './zodIssues'
@@ -77,12 +77,12 @@ export class Dispatcher {
     const checked = contract[name].output.safeParse(output)
     if (checked.success) return { ok: true, data: checked.data as OutputOf<N> }
     this.logger.error({ operation: name, issues: checked.error.issues }, 'handler output does not match the contract')
-    return { ok: false, error: { code: 'INTERNAL', message: 'internal error; see the server log' } }
+    return { ok: false, error: INTERNAL_ERROR }
   }
 
   private failure(name: OperationName, error: unknown): Result<never> {
     if (error instanceof AppError) return { ok: false, error: error.toData() }
     this.logger.error({ err: error, operation: name }, 'operation failed')
-    return { ok: false, error: { code: 'INTERNAL', message: 'internal error; see the server log' } }
+    return { ok: false, error: INTERNAL_ERROR }
   }
 }
