@@ -47,7 +47,7 @@ export const dashboardAuthFailure = z.strictObject({
   /** The client as the proxy node reported it, or the caller itself when the node key was unknown. */
   client_addr: z.string().nullable(),
   reason: z.enum(PROXY_AUTH_FAILURE_REASONS).nullable(),
-  /** Identical refusals within a second are one audit row; this says how many it stands for. */
+  /** Identical refusals within AUDIT_REPEAT_WINDOW_SECONDS are one audit row; this says how many it stands for. */
   occurrences: z.number().int().min(1),
 })
 export type DashboardAuthFailure = z.infer<typeof dashboardAuthFailure>
