@@ -1,27 +1,28 @@
 // Byte counts, rates and durations the way an admin reads them (binary units, like Proxmox shows them).
 const UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB']
+/** Rates use decimal-looking KB/s, MB/s like most traffic graphs, but on 1024 steps to match the byte totals. */
+export const RATE_UNITS = ['B/s', 'KB/s', 'MB/s', 'GB/s'] as const
+
+/** The largest of `units` (each 1024 times the one before) in which `value` is at least 1. */
+function unitFor(value: number, units: readonly string[]): number {
+  let unit = 0
+  while (value >= 1024 ** (unit + 1) && unit < units.length - 1) unit += 1
+  return unit
+}
+
+function formatScaled(value: number, units: readonly string[]): string {
+  const unit = unitFor(value, units)
+  const scaled = value / 1024 ** unit
+  return `${unit === 0 || scaled >= 100 ? Math.round(scaled) : scaled.toFixed(1)} ${units[unit]}`
+}
 
 export function formatBytes(bytes: number | null | undefined): string {
   if (bytes === null || bytes === undefined || !Number.isFinite(bytes)) return '—'
-  let value = Math.max(0, bytes)
-  let unit = 0
-  while (value >= 1024 && unit < UNITS.length - 1) {
-    value /= 1024
-    unit += 1
-  }
-  return `${unit === 0 || value >= 100 ? Math.round(value) : value.toFixed(1)} ${UNITS[unit]}`
+  return formatScaled(Math.max(0, bytes), UNITS)
 }
 
-/** Rates use decimal-looking KB/s, MB/s like most traffic graphs, but on 1024 steps to match the byte totals. */
 export function formatRate(bytesPerSecond: number): string {
-  const rateUnits = RATE_UNITS
-  let value = Math.max(0, bytesPerSecond)
-  let unit = 0
-  while (value >= 1024 && unit < rateUnits.length - 1) {
-    value /= 1024
-    unit += 1
-  }
-  return `${unit === 0 || value >= 100 ? Math.round(value) : value.toFixed(1)} ${rateUnits[unit]}`
+  return formatScaled(Math.max(0, bytesPerSecond), RATE_UNITS)
 }
 
 export interface ByteAxis {
@@ -37,8 +38,7 @@ export interface ByteAxis {
  * it, so a memory chart reads 100 MiB, 200 MiB … rather than a decimal step shown as 95.4 MiB, 190.7 MiB.
  */
 export function byteAxis(largest: number, units: readonly string[] = UNITS, ticks = 5): ByteAxis {
-  let unit = 0
-  while (largest >= 1024 ** (unit + 1) && unit < units.length - 1) unit += 1
+  const unit = unitFor(largest, units)
   const unitBytes = 1024 ** unit
   const rough = Math.max(largest, 1) / unitBytes / ticks
   const magnitude = 10 ** Math.floor(Math.log10(rough))
@@ -51,8 +51,6 @@ export function byteAxis(largest: number, units: readonly string[] = UNITS, tick
     label: (bytes) => `${(bytes / unitBytes).toFixed(decimals)} ${units[unit]}`,
   }
 }
-
-export const RATE_UNITS = ['B/s', 'KB/s', 'MB/s', 'GB/s'] as const
 
 export function formatPercent(fraction: number): string {
   return `${(fraction * 100).toFixed(fraction >= 0.1 ? 0 : 1)}%`
